@@ -1,0 +1,49 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SchoolPage } from '../pages/SchoolPage.js';
+import { StartPage } from '../pages/StartPage.js';
+import { launchBrowser, newContext, screenshot } from '../support/browser.js';
+import { startServer, type E2eServer } from '../support/server.js';
+
+let server: E2eServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a visitor finds their school', () => {
+  for (const viewport of ['phone', 'desktop'] as const) {
+    it(`on a ${viewport}: start page in Russian, switch to English, open a school page`, async () => {
+      const context = await newContext(browser, viewport);
+      const page = await context.newPage();
+      const start = new StartPage(page, server.url);
+      await start.open();
+      expect(await start.heading().textContent()).toBe('Электронный журнал и дневник');
+      expect(await page.getByText('Школы региона').isVisible()).toBe(true);
+      await start.expectAccessible();
+      await screenshot(page, `start-${viewport}-ru`);
+
+      await start.switchLanguage('en');
+      expect(await start.heading().textContent()).toBe('Electronic school journal and diary');
+      expect(await page.getByText('Schools of the region').isVisible()).toBe(true);
+
+      await start.municipality('Город Чита').click();
+      await start.openSchool('МБОУ «Средняя общеобразовательная школа № 1»');
+      const school = new SchoolPage(page, server.url);
+      await school.waitLoaded();
+      expect(await school.heading().textContent()).toBe('МБОУ «Средняя общеобразовательная школа № 1»');
+      expect(await school.accessInstructions().textContent()).toContain('код');
+      expect(await page.getByText('How to get access').isVisible()).toBe(true);
+      await school.expectAccessible();
+      await screenshot(page, `school-${viewport}-en`);
+
+      await start.goto('/no/such/page');
+      await page.getByTestId('not-found').waitFor();
+      await context.close();
+    });
+  }
+});

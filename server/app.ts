@@ -1,0 +1,97 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { LogController } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppContext } from './context.js';
+import { assertRouteDeclaresPermission, authHooks } from './http/auth.js';
+import { errorHandler, notFoundHandler } from './http/problem.js';
+import type { App } from './http/types.js';
+import { validatorCompiler } from './http/validation.js';
+import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { structureRoutes } from './modules/structure/structure.routes.js';
+
+export const WEB_DIST = join(import.meta.dirname, '..', 'dist', 'web');
+
+/** Builds the HTTP app on a context. Modules are registered here, by hand, in one list. */
+export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    loggerInstance: ctx.logger,
+    bodyLimit: ctx.config.bodyLimit,
+    trustProxy: true,
+    // Per-request lines only when debugging: on hot paths they cost more than the work.
+    logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setErrorHandler(errorHandler);
+  const serveWeb = options.serveWeb === true && existsSync(join(WEB_DIST, 'index.html'));
+  // The client's routes all answer index.html; /api stays a problem+json 404.
+  app.setNotFoundHandler((request, reply) => {
+    const page = request.method === 'GET' || request.method === 'HEAD';
+    if (!serveWeb || request.url.startsWith('/api/') || !page) return notFoundHandler(request, reply);
+    return reply.status(200).header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) return;
+    assertRouteDeclaresPermission(route);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets CSS variables through inline <style>; scripts stay strict.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 1, fields: 20 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Otmetka API', version: '0.1.0', description: 'Electronic school journal and diary' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'otmetka_session' } } },
+    },
+    transform: ({ schema, url, route }) => {
+      const permission = (route.config as { permission?: string } | undefined)?.permission;
+      return { schema: { ...schema, ...(permission ? { 'x-permission': permission } : {}) } as never, url };
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const hooks = authHooks(ctx);
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', hooks.onRequest);
+  app.addHook('preValidation', hooks.preValidation);
+
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  // Modules, in the order of design.md's capabilities.
+  healthRoutes(app, ctx);
+  structureRoutes(app, ctx);
+  accountsRoutes(app, ctx);
+
+  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
+  return app;
+}

@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'otmetka-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function otmetka(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [join(ROOT, 'bin', 'otmetka.mjs'), ...args], {
+    env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent', ...env },
+    encoding: 'utf8',
+  });
+}
+
+describe('otmetka CLI', () => {
+  it('check-config exits at once naming a bad DATABASE_URL', () => {
+    const result = otmetka(['check-config'], { DATABASE_URL: 'mysql://x@y/z' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('DATABASE_URL');
+  });
+
+  it('serve exits at once on a bad setting instead of starting', () => {
+    const result = otmetka(['serve'], { PORT: '99999' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('PORT');
+  });
+
+  it('migrate, then demo, make the demo region; a second demo is refused', () => {
+    expect(otmetka(['migrate']).stdout).toContain('applied');
+    const demo = otmetka(['demo', '--scale', '0.001']);
+    expect(demo.status).toBe(0);
+    expect(demo.stdout).toContain('Забайкальский край');
+    const again = otmetka(['demo']);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('empty database');
+  });
+});

@@ -1,0 +1,82 @@
+import { createContext } from '../bootstrap.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { defaultYearStart, generateDemoRegion } from '../demo/generate.js';
+import { CliError, numberFlag, parseFlags } from './args.js';
+import { serve } from './serve.js';
+
+const HELP = `otmetka <command>
+
+  start                 build the web client if missing, create the demo region on an empty database, serve
+  serve                 serve the API and the web client
+  migrate               apply pending database migrations
+  demo [--scale S] [--seed N]
+                        create the demo region in an empty database (scale 0.001 … 1)
+  check-config          read the configuration and list every problem
+`;
+
+/** Every command calls the same services as the HTTP routes. */
+const commands: Record<string, (argv: string[]) => Promise<void>> = {
+  async start() {
+    await serve(loadConfig(), { demo: true, buildWeb: true });
+  },
+  async serve() {
+    await serve(loadConfig(), { demo: false, buildWeb: false });
+  },
+  async migrate() {
+    const ctx = await createContext(loadConfig(), { migrate: false });
+    const { migrateToLatest } = await import('../db/migrate.js');
+    const applied = await migrateToLatest(ctx.db);
+    console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the schema is current');
+    await ctx.db.close();
+  },
+  async demo(argv) {
+    const { flags } = parseFlags(argv);
+    const config = loadConfig();
+    const scale = numberFlag(flags, 'scale', config.demoScale);
+    if (!(scale > 0 && scale <= 1)) throw new CliError('--scale must be in (0, 1]');
+    const ctx = await createContext(config);
+    const region = await generateDemoRegion(ctx, {
+      scale,
+      seed: numberFlag(flags, 'seed', 75),
+      yearStart: defaultYearStart(ctx.clock.now(), config.timeZone),
+      log: (m) => console.log(m),
+    });
+    console.log(`demo region "${region.name}" created`);
+    await ctx.db.close();
+  },
+  async 'check-config'() {
+    const config = loadConfig();
+    console.log('configuration is valid');
+    console.log(
+      JSON.stringify(
+        { ...config, sessionSecret: '***', database: config.database.kind === 'postgres' ? { kind: 'postgres' } : config.database },
+        null,
+        2,
+      ),
+    );
+  },
+};
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.log(HELP);
+    return name && name !== 'help' && name !== '--help' ? 2 : 0;
+  }
+  try {
+    await command(rest);
+    return 0;
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof CliError) {
+      console.error(error.message);
+      return 2;
+    }
+    console.error(error instanceof Error ? error.message : error);
+    return 1;
+  }
+}
+
+const code = await runCli(process.argv.slice(2));
+// serve/start keep the process alive through the listening socket.
+if (!['serve', 'start'].includes(process.argv[2] ?? '') || code !== 0) process.exit(code);

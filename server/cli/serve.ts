@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildApp, WEB_DIST } from '../app.js';
+import { createContext } from '../bootstrap.js';
+import type { Config } from '../config.js';
+import { defaultYearStart, generateDemoRegion } from '../demo/generate.js';
+import * as structure from '../modules/structure/structure.service.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+export function buildWebIfMissing(log: (m: string) => void): void {
+  if (existsSync(join(WEB_DIST, 'index.html'))) return;
+  log('building the web client (first start)…');
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('vite build failed');
+}
+
+/** Runs the server until SIGINT/SIGTERM, then closes connections and the database gracefully. */
+export async function serve(config: Config, options: { demo: boolean; buildWeb: boolean }): Promise<void> {
+  if (options.buildWeb) buildWebIfMissing((m) => console.log(m));
+  const ctx = await createContext(config);
+  if (options.demo && config.demoOnEmpty && (await structure.isEmpty(ctx))) {
+    ctx.logger.info({ scale: config.demoScale }, 'empty database: creating the demo region');
+    await generateDemoRegion(ctx, {
+      scale: config.demoScale,
+      seed: 75,
+      yearStart: defaultYearStart(ctx.clock.now(), config.timeZone),
+      log: (m) => ctx.logger.info(m),
+    });
+  }
+  const app = await buildApp(ctx, { serveWeb: true });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    ctx.logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close();
+    await ctx.db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+}

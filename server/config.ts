@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/**
+ * The only place that reads the environment. Every problem is collected and
+ * reported at once, so an operator fixes a bad configuration in one pass.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  /** The region's time zone: local school dates and scheduled jobs use it. */
+  timeZone: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  sessionSecret: string;
+  /** Create the demo region on first start of an empty database. */
+  demoOnEmpty: boolean;
+  demoScale: number;
+  /** Secure cookies: on when served behind HTTPS. */
+  secureCookies: boolean;
+  /** Largest request body in bytes (JSON); uploads have their own limits. */
+  bodyLimit: number;
+  /** Largest uploaded file in bytes (imports, homework files, consent scans). */
+  uploadLimit: number;
+  backupDir: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  publicUrl: string;
+  /** Freezes the server clock at this instant (e2e journeys and reproducible demos); null in real use. */
+  fixedNow: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+type Env = Record<string, string | undefined>;
+
+export interface LoadConfigOptions {
+  /** Skip touching the disk (no folder creation, no secret file): for `check-config` dry runs and unit tests. */
+  readOnly?: boolean;
+  cwd?: string;
+}
+
+export function loadConfig(env: Env = process.env, options: LoadConfigOptions = {}): Config {
+  const problems: string[] = [];
+  const cwd = options.cwd ?? process.cwd();
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}: "${raw}" is not a whole number between ${min} and ${max}`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name}: "${raw}" is not a boolean (use true or false)`);
+    return fallback;
+  };
+
+  const port = int('PORT', 3000, 0, 65535);
+  const host = env.HOST || '0.0.0.0';
+  const dataDir = resolve(cwd, env.DATA_DIR || 'data');
+
+  let dataDirUsable = true;
+  if (!options.readOnly) {
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      accessSync(dataDir, constants.W_OK);
+    } catch (error) {
+      dataDirUsable = false;
+      problems.push(`DATA_DIR: the folder "${dataDir}" cannot be created or written (${(error as Error).message})`);
+    }
+  }
+
+  let database: Config['database'] = { kind: 'sqlite', file: join(dataDir, 'otmetka.sqlite') };
+  const url = env.DATABASE_URL;
+  if (url) {
+    if (/^postgres(ql)?:\/\//.test(url)) {
+      try {
+        new URL(url);
+        database = { kind: 'postgres', url };
+      } catch {
+        problems.push(`DATABASE_URL: "${redact(url)}" is not a valid URL`);
+      }
+    } else if (url.startsWith('sqlite:')) {
+      const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+      if (!file) problems.push('DATABASE_URL: sqlite: needs a file path, e.g. sqlite:./data/otmetka.sqlite');
+      else database = { kind: 'sqlite', file: isAbsolute(file) ? file : resolve(cwd, file) };
+    } else {
+      problems.push(
+        `DATABASE_URL: "${redact(url)}" is not supported; use postgres://… for PostgreSQL or sqlite:PATH (default: an SQLite file under DATA_DIR)`,
+      );
+    }
+  }
+
+  const timeZone = env.TZ || 'Asia/Chita';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    problems.push(`TZ: "${timeZone}" is not a known IANA time zone (e.g. Asia/Chita)`);
+  }
+
+  const logLevelRaw = env.LOG_LEVEL || 'info';
+  const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelRaw)
+    ? (logLevelRaw as Config['logLevel'])
+    : (problems.push(`LOG_LEVEL: "${logLevelRaw}" is not one of ${LOG_LEVELS.join(', ')}`), 'info' as const);
+
+  let sessionSecret = env.SESSION_SECRET ?? '';
+  if (sessionSecret && sessionSecret.length < 32) {
+    problems.push('SESSION_SECRET: must be at least 32 characters');
+  }
+  if (!sessionSecret && dataDirUsable) {
+    sessionSecret = options.readOnly ? 'x'.repeat(64) : readOrCreateSecret(join(dataDir, 'session-secret'));
+  }
+
+  const demoScale = Number(env.DEMO_SCALE || '0.001');
+  if (!(demoScale > 0 && demoScale <= 1)) problems.push(`DEMO_SCALE: "${env.DEMO_SCALE}" must be a number in (0, 1]`);
+
+  const publicUrl = env.PUBLIC_URL || `http://localhost:${port}`;
+  try {
+    new URL(publicUrl);
+  } catch {
+    problems.push(`PUBLIC_URL: "${publicUrl}" is not a valid URL`);
+  }
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push(`SMTP_URL: "${redact(smtpUrl)}" must start with smtp:// or smtps://`);
+
+  const fixedNow = env.FIXED_NOW || null;
+  if (fixedNow && Number.isNaN(new Date(fixedNow).getTime())) problems.push(`FIXED_NOW: "${fixedNow}" is not an ISO instant`);
+
+  const config: Config = {
+    port,
+    host,
+    dataDir,
+    database,
+    timeZone,
+    logLevel,
+    sessionSecret,
+    demoOnEmpty: bool('DEMO', true),
+    demoScale,
+    secureCookies: bool('SECURE_COOKIES', publicUrl.startsWith('https://')),
+    bodyLimit: int('BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    uploadLimit: int('UPLOAD_LIMIT', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    backupDir: resolve(cwd, env.BACKUP_DIR || join(dataDir, 'backups')),
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || 'Otmetka <no-reply@localhost>',
+    publicUrl,
+    fixedNow,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function readOrCreateSecret(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+}

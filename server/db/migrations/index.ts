@@ -1,0 +1,19 @@
+/**
+ * Every migration, in order. Migrations are frozen once landed on main: a
+ * schema change is always a new entry at the end of this list.
+ */
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../dialect.js';
+import { m0001_foundation } from './0001_foundation.js';
+import { m0002_people_accounts } from './0002_people_accounts.js';
+
+export interface Migration {
+  up(db: Kysely<any>): Promise<void>;
+}
+
+export function migrationList(dialect: DialectName): Record<string, Migration> {
+  return {
+    '0001_foundation': m0001_foundation(dialect),
+    '0002_people_accounts': m0002_people_accounts(dialect),
+  };
+}

@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '../test/harness.js';
+import { generateDemoRegion } from './generate.js';
+import { structureSizes } from './structure.js';
+
+let a: TestEnv;
+let b: TestEnv;
+beforeAll(async () => {
+  [a, b] = await Promise.all([createTestEnv(), createTestEnv()]);
+});
+afterAll(async () => Promise.all([a.close(), b.close()]));
+
+describe('demo region generator', () => {
+  it('is deterministic for a seed and a scale', async () => {
+    const options = { scale: 0.01, seed: 75, yearStart: '2026-09-01' };
+    await generateDemoRegion(a.ctx, options);
+    await generateDemoRegion(b.ctx, options);
+    const names = (env: TestEnv) => env.ctx.db.kysely.selectFrom('schools').select(['name', 'municipality_id']).orderBy('id').execute();
+    const schoolsA = await names(a);
+    expect(schoolsA).toHaveLength(structureSizes(0.01).schools);
+    expect(await names(b)).toEqual(schoolsA);
+  });
+
+  it('scales to the reference region: 35 municipalities and 600 schools at scale 1', () => {
+    expect(structureSizes(1)).toEqual({ municipalities: 35, schools: 600 });
+    expect(structureSizes(0.001)).toEqual({ municipalities: 3, schools: 3 });
+  });
+});

@@ -1,0 +1,27 @@
+import type { AppContext } from '../context.js';
+import * as structure from '../modules/structure/structure.service.js';
+import type { DemoOptions, DemoRegion } from './plan.js';
+import { Random } from './random.js';
+import { generateStructure } from './structure.js';
+
+/**
+ * The demo region, deterministic for a seed and a scale (1 = the reference
+ * region of design.md). Each capability adds its part below, so that the demo
+ * is always complete.
+ */
+export async function generateDemoRegion(ctx: AppContext, options: DemoOptions): Promise<DemoRegion> {
+  if (!(await structure.isEmpty(ctx))) throw new Error('The database already holds a region; the demo needs an empty database');
+  const rnd = new Random(options.seed);
+  const log = options.log ?? (() => {});
+  const started = Date.now();
+  const region = await generateStructure(ctx, rnd.fork('structure'), options.scale);
+  const schools = region.municipalities.reduce((n, m) => n + m.schools.length, 0);
+  log(`structure: ${region.municipalities.length} municipalities, ${schools} schools (${Date.now() - started} ms)`);
+  return region;
+}
+
+export function defaultYearStart(today: Date, timeZone: string): string {
+  const local = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(today);
+  const [year, month] = local.split('-').map(Number) as [number, number];
+  return `${month >= 8 ? year : year - 1}-09-01`;
+}

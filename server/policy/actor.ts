@@ -1,0 +1,46 @@
+import type { Role } from '../../shared/roles.js';
+
+export interface ActorGrant {
+  id: number;
+  role: Role;
+  regionId: number | null;
+  municipalityId: number | null;
+  schoolId: number | null;
+  classId: number | null;
+}
+
+/**
+ * Who is asking, built once per request from the session: the person, the
+ * grants in force, and the relations that decide access to people's data.
+ */
+export interface Actor {
+  accountId: number;
+  personId: number;
+  sessionId: number;
+  displayName: string;
+  login: string | null;
+  grants: ActorGrant[];
+  /** Students this person is a guardian of, with consent on record. */
+  childIds: number[];
+  /** Schools where this person is an enrolled student now. */
+  studentSchoolIds: number[];
+  /** Courses this person teaches (filled once courses exist). */
+  courseIds: number[];
+}
+
+export function hasRole(actor: Actor, role: Role): boolean {
+  return actor.grants.some((g) => g.role === role);
+}
+
+/** The installation itself, acting for the CLI, the demo generator and scheduled jobs. */
+export const systemActor: Actor = {
+  accountId: 0,
+  personId: 0,
+  sessionId: 0,
+  displayName: 'system',
+  login: null,
+  grants: [{ id: 0, role: 'admin', regionId: null, municipalityId: null, schoolId: null, classId: null }],
+  childIds: [],
+  studentSchoolIds: [],
+  courseIds: [],
+};

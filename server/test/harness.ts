@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { buildApp } from '../app.js';
+import { createContext } from '../bootstrap.js';
+import { fixedClock } from '../clock.js';
+import { loadConfig } from '../config.js';
+import type { AppContext } from '../context.js';
+import { CSRF_HEADER } from '../http/auth.js';
+import type { App } from '../http/types.js';
+
+/**
+ * A fresh migrated database per test file: an SQLite file in a temporary
+ * folder, or, under `npm run test:pg` (OTMETKA_TEST_PG_URL set), a new
+ * PostgreSQL database dropped afterwards.
+ */
+export interface TestEnv {
+  app: App;
+  ctx: AppContext;
+  clock: ReturnType<typeof fixedClock>;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export const TEST_NOW = '2026-10-14T03:00:00.000Z'; // Wednesday 14 October 2026, 12:00 in Asia/Chita
+
+export async function createTestEnv(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestEnv> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'otmetka-test-'));
+  const pgAdminUrl = process.env.OTMETKA_TEST_PG_URL;
+  let databaseUrl = `sqlite:${join(dataDir, 'test.sqlite')}`;
+  let dropDatabase: (() => Promise<void>) | null = null;
+  if (pgAdminUrl) {
+    const name = `otm_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: pgAdminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(pgAdminUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const client = new pg.Client({ connectionString: pgAdminUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    };
+  }
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    DEMO: 'false',
+    TZ: 'Asia/Chita',
+    ...options.env,
+  });
+  const clock = fixedClock(options.now ?? TEST_NOW);
+  const ctx = await createContext(config, { clock });
+  const app = await buildApp(ctx);
+  await app.ready();
+  return {
+    app,
+    ctx,
+    clock,
+    dataDir,
+    async close() {
+      await app.close();
+      await ctx.db.close();
+      if (dropDatabase) await dropDatabase();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An API call as the web client makes it: JSON, the CSRF header, and the session cookie if given. */
+export async function call(
+  app: App,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  options: { body?: unknown; cookie?: string; headers?: Record<string, string> } = {},
+) {
+  const response = await app.inject({
+    method,
+    url,
+    headers: {
+      [CSRF_HEADER]: '1',
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...options.headers,
+    },
+    ...(options.body !== undefined ? { payload: JSON.stringify(options.body) } : {}),
+  });
+  return { status: response.statusCode, headers: response.headers, body: response.body ? safeJson(response.body) : null, raw: response };
+}
+
+function safeJson(text: string): any {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

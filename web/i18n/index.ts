@@ -1,0 +1,42 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { structure } from '../features/structure/i18n';
+import { common } from './common';
+import { errors } from './errors';
+
+/** Every feature's texts, in Russian (default) and English, under its own key. */
+const namespaces = { common, errors, structure };
+
+type Lang = 'ru' | 'en';
+function resourcesFor(lang: Lang) {
+  return Object.fromEntries(Object.entries(namespaces).map(([key, value]) => [key, value[lang]]));
+}
+
+export const LANG_KEY = 'otmetka.lang';
+
+export function initialLanguage(): Lang {
+  try {
+    return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'ru';
+  } catch {
+    return 'ru';
+  }
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { ru: { translation: resourcesFor('ru') }, en: { translation: resourcesFor('en') } },
+  lng: initialLanguage(),
+  fallbackLng: 'ru',
+  interpolation: { escapeValue: false },
+  returnObjects: true,
+});
+
+i18n.on('languageChanged', (lang) => {
+  document.documentElement.lang = lang;
+  try {
+    localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    /* private mode: the choice lasts for this page only */
+  }
+});
+
+export default i18n;
