@@ -5,5 +5,6 @@
  */
 import type { FoundationTables } from './tables/foundation.js';
 import type { PeopleTables } from './tables/people.js';
+import type { StructureTables } from './tables/structure.js';
 
-export interface Database extends FoundationTables, PeopleTables {}
+export interface Database extends FoundationTables, PeopleTables, StructureTables {}

@@ -86,3 +86,27 @@ export function insertSecurityEvent(
 ) {
   return db.insertInto('security_events').values(row).execute();
 }
+
+export function findAccountByPerson(db: Q, personId: number) {
+  return db.selectFrom('accounts').selectAll().where('person_id', '=', personId).executeTakeFirst();
+}
+
+export function insertPendingAccount(db: Q, personId: number, at: string) {
+  return db
+    .insertInto('accounts')
+    .values({ person_id: personId, status: 'pending', failed_logins: 0, created_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export function setActivationCode(db: Q, accountId: number, codeHash: string, expiresAt: string) {
+  return db
+    .updateTable('accounts')
+    .set({ activation_code_hash: codeHash, activation_code_expires_at: expiresAt })
+    .where('id', '=', accountId)
+    .execute();
+}
+
+export function taughtCourseIds(db: Q, personId: number) {
+  return db.selectFrom('course_teachers').select('course_id').where('teacher_person_id', '=', personId).execute();
+}

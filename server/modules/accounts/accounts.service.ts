@@ -5,6 +5,9 @@ import type { Role } from '../../../shared/roles.js';
 import { localDateOf } from '../../../shared/dates.js';
 import type { MeView, SignInBody } from '../../../shared/contracts/accounts.js';
 import * as q from './accounts.queries.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { CODE_VALID_DAYS, generateActivationCode } from './activation-codes.js';
 import { hashToken, newSessionToken, verifyPassword } from './passwords.js';
 
 /** Idle and absolute lifetime of a session. */
@@ -79,10 +82,11 @@ export async function actorForSessionToken(ctx: AppContext, token: string): Prom
   if (now.getTime() - new Date(session.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
     await q.touchSession(db, session.sessionId, now.toISOString());
   }
-  const [grants, children, enrolments] = await Promise.all([
+  const [grants, children, enrolments, courses] = await Promise.all([
     q.activeGrants(db, session.personId),
     q.childIdsOf(db, session.personId),
     q.currentEnrolmentSchools(db, session.personId, localDateOf(now, ctx.config.timeZone)),
+    q.taughtCourseIds(db, session.personId),
   ]);
   return {
     accountId: session.accountId,
@@ -102,7 +106,7 @@ export async function actorForSessionToken(ctx: AppContext, token: string): Prom
     ),
     childIds: children.map((c) => c.student_person_id),
     studentSchoolIds: enrolments.map((e) => e.school_id),
-    courseIds: [],
+    courseIds: courses.map((c) => c.course_id),
   };
 }
 
@@ -115,4 +119,23 @@ export function describeActor(actor: Actor): MeView {
     grants: actor.grants,
     childIds: actor.childIds,
   };
+}
+
+/**
+ * Makes sure a person has an account (pending until activated) and gives it a
+ * fresh one-time activation code, voiding any earlier one. Runs inside the
+ * caller's transaction (an import, a grant, a reissue); returns the plain code,
+ * which is never stored.
+ */
+export async function issueActivationCode(
+  trx: Kysely<Database>,
+  personId: number,
+  now: Date,
+): Promise<{ accountId: number; code: string; expiresAt: string }> {
+  const existing = await q.findAccountByPerson(trx, personId);
+  const accountId = existing?.id ?? (await q.insertPendingAccount(trx, personId, now.toISOString())).id;
+  const code = generateActivationCode();
+  const expiresAt = new Date(now.getTime() + CODE_VALID_DAYS * 24 * 3600 * 1000).toISOString();
+  await q.setActivationCode(trx, accountId, hashToken(code), expiresAt);
+  return { accountId, code, expiresAt };
 }
