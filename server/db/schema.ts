@@ -3,8 +3,12 @@
  * domain under tables/, merged here. A new migration adds its tables to one
  * of those files (or a new one listed below).
  */
+import type { ConsentTables, AccountExtraColumns } from './tables/consents.js';
 import type { FoundationTables } from './tables/foundation.js';
-import type { PeopleTables } from './tables/people.js';
+import type { AccountTable, PeopleTables } from './tables/people.js';
 import type { StructureTables } from './tables/structure.js';
 
-export interface Database extends FoundationTables, PeopleTables, StructureTables {}
+export interface Database extends FoundationTables, Omit<PeopleTables, 'accounts'>, StructureTables, ConsentTables {
+  /** accounts as created by 0002, with the columns 0004 added. */
+  accounts: AccountTable & AccountExtraColumns;
+}

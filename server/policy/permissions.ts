@@ -16,6 +16,17 @@ export const permissionTable = {
   'municipality.read': ['admin', 'region_coordinator', 'municipal_officer'],
   'school.manage': ['admin', 'region_coordinator', 'municipal_officer'],
   'school.settings': ['admin', 'school_admin', 'director'],
+
+  // people, grants, accounts, consents (issue 3)
+  'people.read': ['admin', 'director', 'school_admin', 'deputy'],
+  'people.manage': ['admin', 'school_admin'],
+  'grants.manage': ['admin', 'region_coordinator', 'municipal_officer', 'director', 'school_admin'],
+  'accounts.reissue': ['admin', 'region_coordinator', 'municipal_officer', 'director', 'school_admin'],
+  'consents.read': ['admin', 'director', 'school_admin', 'deputy'],
+  'consents.manage': ['admin', 'school_admin'],
+  // An aggregate (counts only): municipal and regional roles may see it.
+  'consents.coverage': ['admin', 'region_coordinator', 'municipal_officer', 'director', 'school_admin', 'deputy'],
+  'children.read': ['guardian', 'student'],
 } as const satisfies Record<string, readonly Role[] | 'public' | 'authenticated'>;
 
 export type Permission = keyof typeof permissionTable;

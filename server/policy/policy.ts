@@ -38,6 +38,15 @@ export function assertCan(actor: Actor, permission: Permission, target: ScopeTar
   if (!can(actor, permission, target)) throw new AppError('not_found');
 }
 
+/** Holds the permission over at least one of the places a resource sits (a person in several schools). */
+export function canAny(actor: Actor, permission: Permission, targets: ScopeTarget[]): boolean {
+  return targets.some((t) => can(actor, permission, t));
+}
+
+export function assertCanAny(actor: Actor, permission: Permission, targets: ScopeTarget[]): void {
+  if (!canAny(actor, permission, targets)) throw new AppError('not_found');
+}
+
 /** Ids of the given level that the actor's grants cover for a permission; `all` for installation-wide roles. */
 export function scopeFilter(
   actor: Actor,

@@ -58,11 +58,21 @@ export function activeGrants(db: Q, personId: number) {
     .execute();
 }
 
+/** The guardian's children with consent on record: without it a guardian sees nothing of the child. */
 export function childIdsOf(db: Q, guardianPersonId: number) {
   return db
     .selectFrom('guardianships')
     .select('student_person_id')
     .where('guardian_person_id', '=', guardianPersonId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('consents')
+          .select('consents.id')
+          .whereRef('consents.student_person_id', '=', 'guardianships.student_person_id')
+          .where('consents.withdrawn_at', 'is', null),
+      ),
+    )
     .execute();
 }
 
@@ -109,4 +119,76 @@ export function setActivationCode(db: Q, accountId: number, codeHash: string, ex
 
 export function taughtCourseIds(db: Q, personId: number) {
   return db.selectFrom('course_teachers').select('course_id').where('teacher_person_id', '=', personId).execute();
+}
+
+export function findAccountByCodeHash(db: Q, codeHash: string) {
+  return db.selectFrom('accounts').selectAll().where('activation_code_hash', '=', codeHash).executeTakeFirst();
+}
+
+export function findAccount(db: Q, accountId: number) {
+  return db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+}
+
+export function recordFailedSignIn(db: Q, accountId: number, failedLogins: number, lockedUntil: string | null) {
+  return db.updateTable('accounts').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('id', '=', accountId).execute();
+}
+
+export function activateAccount(db: Q, accountId: number, row: { login: string; password_hash: string; at: string; firstActivation: boolean }) {
+  return db
+    .updateTable('accounts')
+    .set({
+      login: row.login,
+      password_hash: row.password_hash,
+      status: 'active',
+      ...(row.firstActivation ? { activated_at: row.at } : {}),
+      activation_code_used_at: row.at,
+      password_changed_at: row.at,
+      failed_logins: 0,
+      locked_until: null,
+    })
+    .where('id', '=', accountId)
+    .execute();
+}
+
+export function setPassword(db: Q, accountId: number, passwordHash: string | null, at: string) {
+  return db.updateTable('accounts').set({ password_hash: passwordHash, password_changed_at: at }).where('id', '=', accountId).execute();
+}
+
+export function clearCodeUse(db: Q, accountId: number) {
+  return db.updateTable('accounts').set({ activation_code_used_at: null }).where('id', '=', accountId).execute();
+}
+
+export function revokeOtherSessions(db: Q, accountId: number, keepSessionId: number, at: string) {
+  return db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('account_id', '=', accountId)
+    .where('id', '!=', keepSessionId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export function revokeAllSessions(db: Q, accountId: number, at: string) {
+  return db.updateTable('sessions').set({ revoked_at: at }).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute();
+}
+
+export function liveSessions(db: Q, accountId: number, now: string) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'])
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+}
+
+export function revokeOwnSession(db: Q, accountId: number, sessionId: number, at: string) {
+  return db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('id', '=', sessionId)
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
 }
