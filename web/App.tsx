@@ -1,16 +1,28 @@
 import { Route, Routes } from 'react-router';
+import { AccountShell } from './features/accounts/AccountShell';
+import { HomePage } from './features/accounts/HomePage';
+import { RequireAuth } from './features/accounts/session';
+import { SignInPage } from './features/accounts/SignInPage';
 import { SchoolPage } from './features/structure/SchoolPage';
 import { StartPage } from './features/structure/StartPage';
-import { AppLayout } from './ui/AppLayout';
 import { NotFoundPage } from './ui/NotFoundPage';
 
 /** Every page of the client, by path. Features add their routes here. */
 export function App() {
   return (
     <Routes>
-      <Route element={<AppLayout />}>
+      <Route element={<AccountShell />}>
         <Route index element={<StartPage />} />
         <Route path="schools/:id" element={<SchoolPage />} />
+        <Route path="sign-in" element={<SignInPage />} />
+        <Route
+          path="home"
+          element={
+            <RequireAuth>
+              <HomePage />
+            </RequireAuth>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

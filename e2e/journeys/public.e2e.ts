@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SchoolPage } from '../pages/SchoolPage.js';
+import { SignInPage } from '../pages/SignInPage.js';
 import { StartPage } from '../pages/StartPage.js';
 import { launchBrowser, newContext, screenshot } from '../support/browser.js';
 import { startServer, type E2eServer } from '../support/server.js';
@@ -43,6 +44,16 @@ describe('a visitor finds their school', () => {
 
       await start.goto('/no/such/page');
       await page.getByTestId('not-found').waitFor();
+
+      // A private page sends a visitor to sign in; a wrong password says so, in the chosen language.
+      await start.switchLanguage('ru');
+      await start.goto('/home');
+      const signIn = new SignInPage(page, server.url);
+      await page.waitForURL(/\/sign-in\?next=%2Fhome/);
+      await signIn.signIn('nobody', 'wrong-password');
+      expect(await signIn.error().textContent()).toBe('Неверный логин или пароль');
+      await signIn.expectAccessible();
+      await screenshot(page, `sign-in-${viewport}-ru`);
       await context.close();
     });
   }

@@ -1,7 +1,8 @@
 import type { AppContext } from '../context.js';
 import * as structure from '../modules/structure/structure.service.js';
-import type { DemoOptions, DemoRegion } from './plan.js';
+import { allSchools, type DemoOptions, type DemoRegion } from './plan.js';
 import { Random } from './random.js';
+import { generatePeople } from './people.js';
 import { generateStructure } from './structure.js';
 
 /**
@@ -17,6 +18,10 @@ export async function generateDemoRegion(ctx: AppContext, options: DemoOptions):
   const region = await generateStructure(ctx, rnd.fork('structure'), options.scale);
   const schools = region.municipalities.reduce((n, m) => n + m.schools.length, 0);
   log(`structure: ${region.municipalities.length} municipalities, ${schools} schools (${Date.now() - started} ms)`);
+
+  await generatePeople(ctx, rnd.fork('people'), region, options.yearStart);
+  const people = allSchools(region).reduce((n, s) => n + s.staff.length + s.students.length + s.students.reduce((g, p) => g + p.guardianIds.length, 0), 0);
+  log(`people: ${people} persons (${Date.now() - started} ms)`);
   return region;
 }
 

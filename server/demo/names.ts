@@ -50,8 +50,15 @@ export function femaleSurname(male: string): string {
 }
 
 export function patronymic(father: string, female: boolean): string {
-  const stem = father.replace(/й$/, '');
-  if (/й$/.test(father)) return female ? `${stem}евна` : `${stem}евич`;
-  if (father === 'Николай') return female ? 'Николаевна' : 'Николаевич';
-  return female ? `${father}овна` : `${father}ович`;
+  // Юрий → Юрьевич, Сергей → Сергеевич, Николай → Николаевич, Иван → Иванович.
+  if (father.endsWith('ий')) return `${father.slice(0, -2)}ь${female ? 'евна' : 'евич'}`;
+  if (father.endsWith('й')) return `${father.slice(0, -1)}${female ? 'евна' : 'евич'}`;
+  return `${father}${female ? 'овна' : 'ович'}`;
 }
+
+/** Subjects of the demo curricula; teachers' specialisations and courses use these names. */
+export const subjectNames = [
+  'Русский язык', 'Литература', 'Математика', 'Алгебра', 'Геометрия', 'Информатика', 'История', 'Обществознание',
+  'География', 'Биология', 'Физика', 'Химия', 'Английский язык', 'Физическая культура', 'Музыка',
+  'Изобразительное искусство', 'Технология', 'ОБЖ',
+] as const;

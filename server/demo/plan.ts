@@ -1,4 +1,19 @@
 /** What the demo generator made so far; each part of the generator reads it and adds its own. */
+export type DemoStaffRole = 'director' | 'school_admin' | 'deputy' | 'teacher';
+
+export interface DemoStaff {
+  personId: number;
+  role: DemoStaffRole;
+  /** Teachers: 'primary' teaches one class of grades 1–4; otherwise the subjects (names of `subjectNames`) taught. */
+  specialisation: 'primary' | string[];
+}
+
+export interface DemoStudent {
+  personId: number;
+  grade: number;
+  guardianIds: number[];
+}
+
 export interface DemoSchool {
   id: number;
   name: string;
@@ -6,7 +21,9 @@ export interface DemoSchool {
   municipalityId: number;
   urban: boolean;
   /** Planned number of pupils (grades 1–11). */
-  students: number;
+  size: number;
+  staff: DemoStaff[];
+  students: DemoStudent[];
 }
 
 export interface DemoRegion {
@@ -21,4 +38,8 @@ export interface DemoOptions {
   /** The first day of the demo's academic year (1 September). */
   yearStart: string;
   log?: (message: string) => void;
+}
+
+export function allSchools(region: DemoRegion): DemoSchool[] {
+  return region.municipalities.flatMap((m) => m.schools);
 }

@@ -53,8 +53,9 @@ export async function generateStructure(ctx: AppContext, rnd: Random, scale: num
       address: urban ? `${m.name.replace('Город ', 'г. ')}, ул. Ленина, ${rnd.int(1, 150)}` : `${m.name}, с. ${shortName.split(' ')[0]}`,
     });
     await structure.updateSchool(ctx, systemActor, school.id, { accessInstructions: ACCESS_TEXT });
-    const size = urban ? rnd.int(450, 1100) : rnd.int(40, 320);
-    const demoSchool: DemoSchool = { id: school.id, name, shortName, municipalityId: m.id, urban, students: size };
+    // Sized so that 600 schools hold about 130 000 pupils, as in the reference region.
+    const size = urban ? rnd.int(250, 600) : rnd.int(25, 160);
+    const demoSchool: DemoSchool = { id: school.id, name, shortName, municipalityId: m.id, urban, size, staff: [], students: [] };
     m.schools.push(demoSchool);
   }
   return { id: region.id, name: region.name, municipalities };

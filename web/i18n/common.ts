@@ -18,6 +18,7 @@ export const common = {
     notFoundText: 'Такой страницы нет, или у вас нет к ней доступа.',
     toHome: 'На главную',
     footer: 'Отметка — электронный журнал и дневник для школ региона',
+    account: 'Учётная запись',
   },
   en: {
     appName: 'Otmetka',
@@ -38,5 +39,6 @@ export const common = {
     notFoundText: 'There is no such page, or you have no access to it.',
     toHome: 'Go home',
     footer: 'Otmetka — the electronic journal and diary for the region’s schools',
+    account: 'Account',
   },
 };
