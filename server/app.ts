@@ -15,6 +15,8 @@ import { errorHandler, notFoundHandler } from './http/problem.js';
 import type { App } from './http/types.js';
 import { validatorCompiler } from './http/validation.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { consentsRoutes } from './modules/consents/consents.routes.js';
+import { peopleRoutes } from './modules/people/people.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { structureRoutes } from './modules/structure/structure.routes.js';
 
@@ -91,6 +93,8 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   healthRoutes(app, ctx);
   structureRoutes(app, ctx);
   accountsRoutes(app, ctx);
+  peopleRoutes(app, ctx);
+  consentsRoutes(app, ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
   return app;
