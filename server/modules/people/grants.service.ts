@@ -126,7 +126,8 @@ function assertMayGrant(actor: Actor, role: Role, target: ScopeTarget, field: st
 
 async function codeIfPending(trx: Db, personId: number, now: Date) {
   const account = await q.accountOf(trx, personId);
-  if (account && account.status !== 'pending') return { activationCode: null, codeExpiresAt: null };
+  // An existing account keeps its code (a letter may already be printed); a reset is an explicit action.
+  if (account) return { activationCode: null, codeExpiresAt: null };
   const issued = await accounts.issueActivationCode(trx, personId, now);
   return { activationCode: `${issued.code.slice(0, 5)}-${issued.code.slice(5)}`, codeExpiresAt: issued.expiresAt };
 }

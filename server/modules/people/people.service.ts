@@ -54,10 +54,11 @@ function personRow(input: { surname: string; name: string; patronymic?: string; 
   };
 }
 
-/** A new account's code, formatted for the letter; an existing active account keeps its access. */
+/** A new account's code, formatted for the letter. */
 async function codeFor(trx: Db, personId: number, now: Date): Promise<{ activationCode: string | null; codeExpiresAt: string | null }> {
   const account = await q.accountOf(trx, personId);
-  if (account && account.status !== 'pending') return { activationCode: null, codeExpiresAt: null };
+  // An existing account keeps its code (a letter may already be printed); a reset is an explicit action.
+  if (account) return { activationCode: null, codeExpiresAt: null };
   const issued = await accounts.issueActivationCode(trx, personId, now);
   return { activationCode: `${issued.code.slice(0, 5)}-${issued.code.slice(5)}`, codeExpiresAt: issued.expiresAt };
 }
