@@ -17,6 +17,7 @@ import { validatorCompiler } from './http/validation.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { consentsRoutes } from './modules/consents/consents.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
+import { benchRoutes } from './modules/bench/bench.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { structureRoutes } from './modules/structure/structure.routes.js';
 
@@ -95,6 +96,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   accountsRoutes(app, ctx);
   peopleRoutes(app, ctx);
   consentsRoutes(app, ctx);
+  if (ctx.config.benchRoutes) benchRoutes(app, ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
   return app;
