@@ -36,5 +36,14 @@ describe('otmetka CLI', () => {
     const again = otmetka(['demo']);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('empty database');
-  });
+  }, 120_000);
+
+  it('create-admin prints a code once; a second admin is refused', () => {
+    const first = otmetka(['create-admin', '--surname', 'Иванова', '--name', 'Мария'], { DATA_DIR: join(dir, 'admin') });
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/activation code: [A-Z0-9]{5}-[A-Z0-9]{5}/);
+    const second = otmetka(['create-admin'], { DATA_DIR: join(dir, 'admin') });
+    expect(second.status).toBe(2);
+    expect(second.stderr).toContain('admin already exists');
+  }, 120_000);
 });

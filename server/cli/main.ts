@@ -12,6 +12,8 @@ const HELP = `otmetka <command>
   demo [--scale S] [--seed N]
                         create the demo region in an empty database (scale 0.001 … 1)
   check-config          read the configuration and list every problem
+  create-admin [--surname S] [--name N]
+                        make the installation's first admin account and print its activation code
 `;
 
 /** Every command calls the same services as the HTTP routes. */
@@ -43,6 +45,26 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
     });
     console.log(`demo region "${region.name}" created`);
     await ctx.db.close();
+  },
+  async 'create-admin'(argv) {
+    const { flags } = parseFlags(argv);
+    const text = (name: string, fallback: string) => {
+      const v = flags[name];
+      if (v === true) throw new CliError(`--${name} needs a value`);
+      return (v ?? fallback).trim() || fallback;
+    };
+    const ctx = await createContext(loadConfig());
+    const { createFirstAdmin } = await import('../modules/people/grants.service.js');
+    try {
+      const admin = await createFirstAdmin(ctx, { surname: text('surname', 'Администратор'), name: text('name', 'Системы') });
+      console.log(`activation code: ${admin.code}`);
+      console.log(`valid until ${admin.expiresAt}; open /activate, enter the code, choose a login and a password`);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'conflict') throw new CliError('an admin already exists; an admin appoints further admins in the web client');
+      throw error;
+    } finally {
+      await ctx.db.close();
+    }
   },
   async 'check-config'() {
     const config = loadConfig();

@@ -30,6 +30,8 @@ export interface DemoRegion {
   id: number;
   name: string;
   municipalities: Array<{ id: number; name: string; schools: DemoSchool[] }>;
+  /** The demo logins (README) → person id, filled by the accounts part; e.g. the classes part makes `class-teacher` a class teacher. */
+  logins?: Record<string, number>;
 }
 
 export interface DemoOptions {

@@ -273,3 +273,20 @@ export async function child(ctx: AppContext, actor: Actor, personId: number): Pr
   assertCan(actor, 'children.read', { personId });
   return childView(ctx, personId);
 }
+
+/**
+ * The installation's first admin (`otmetka create-admin`): a person, the admin
+ * grant and a pending account; returns the activation code to print. Refused
+ * once an admin exists: further admins are appointed by an admin.
+ */
+export async function createFirstAdmin(ctx: AppContext, input: { surname: string; name: string }): Promise<{ personId: number; code: string; expiresAt: string }> {
+  const now = ctx.clock.now();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const existing = await q.anyActiveGrantOf(trx, 'admin');
+    if (existing) throw new AppError('conflict', { detail: 'an admin already exists; an admin appoints further admins' });
+    const { id: personId } = await q.insertPerson(trx, { surname: input.surname, name: input.name, patronymic: '', birth_date: null, email: null, phone: null, created_at: now.toISOString() });
+    await ensureGrant(trx, null, { person_id: personId, role: 'admin', region_id: null, municipality_id: null, school_id: null, class_id: null }, now);
+    const issued = await accounts.issueActivationCode(trx, personId, now);
+    return { personId, code: `${issued.code.slice(0, 5)}-${issued.code.slice(5)}`, expiresAt: issued.expiresAt };
+  });
+}

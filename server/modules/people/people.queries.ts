@@ -311,3 +311,7 @@ export function appointments(db: Q, roles: string[], scope: { regionIds: number[
   }
   return query.orderBy('persons.surname').orderBy('grants.id').limit(1000).execute();
 }
+
+export function anyActiveGrantOf(db: Q, role: string) {
+  return db.selectFrom('grants').select('id').where('role', '=', role).where('revoked_at', 'is', null).executeTakeFirst();
+}
