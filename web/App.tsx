@@ -16,6 +16,12 @@ function page<K extends string>(load: () => Promise<Record<K, React.ComponentTyp
 const SchoolPage = page(() => import('./features/structure/SchoolPage'), 'SchoolPage');
 const SignInPage = page(() => import('./features/accounts/SignInPage'), 'SignInPage');
 const HomePage = page(() => import('./features/accounts/HomePage'), 'HomePage');
+const ActivatePage = page(() => import('./features/people/ActivatePage'), 'ActivatePage');
+const ProfilePage = page(() => import('./features/people/ProfilePage'), 'ProfilePage');
+const ChildPage = page(() => import('./features/people/ChildPage'), 'ChildPage');
+const PeopleListPage = page(() => import('./features/people/PeopleListPage'), 'PeopleListPage');
+const PersonPage = page(() => import('./features/people/PersonPage'), 'PersonPage');
+const authed = (element: React.ReactNode) => <RequireAuth>{element}</RequireAuth>;
 
 export function App() {
   return (
@@ -32,6 +38,11 @@ export function App() {
             </RequireAuth>
           }
         />
+        <Route path="activate" element={<ActivatePage />} />
+        <Route path="profile" element={authed(<ProfilePage />)} />
+        <Route path="children/:id" element={authed(<ChildPage />)} />
+        <Route path="people" element={authed(<PeopleListPage />)} />
+        <Route path="people/:id" element={authed(<PersonPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

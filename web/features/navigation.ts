@@ -12,7 +12,11 @@ export interface MenuEntry {
   roles: readonly Role[] | 'any';
 }
 
-export const menu: MenuEntry[] = [{ to: '/home', label: 'nav.home', roles: 'any' }];
+export const menu: MenuEntry[] = [
+  { to: '/home', label: 'nav.home', roles: 'any' },
+  { to: '/people', label: 'nav.people', roles: ['admin', 'school_admin', 'director', 'deputy'] },
+  { to: '/profile', label: 'nav.profile', roles: 'any' },
+];
 
 export function menuFor(me: MeView | null | undefined): MenuEntry[] {
   if (!me) return [];
