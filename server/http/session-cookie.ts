@@ -3,13 +3,17 @@ import type { Config } from '../config.js';
 
 export const SESSION_COOKIE = 'otmetka_session';
 
-export function setSessionCookie(reply: FastifyReply, config: Config, token: string, expiresAt: string): void {
+/**
+ * Max-Age, not Expires: the browser measures it from its own clock, so a server
+ * whose clock is fixed (FIXED_NOW for e2e and demos) still gives a working cookie.
+ */
+export function setSessionCookie(reply: FastifyReply, config: Config, token: string, expiresAt: string, now: Date): void {
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
     secure: config.secureCookies,
-    expires: new Date(expiresAt),
+    maxAge: Math.max(0, Math.floor((new Date(expiresAt).getTime() - now.getTime()) / 1000)),
   });
 }
 

@@ -20,7 +20,7 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? '',
       });
-      setSessionCookie(reply, ctx.config, token, expiresAt);
+      setSessionCookie(reply, ctx.config, token, expiresAt, ctx.clock.now());
       const actor = await service.actorForSessionToken(ctx, token);
       return service.describeActor(requireActor(actor));
     },
@@ -51,7 +51,7 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const meta = { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' };
       const { token, expiresAt } = await service.activate(ctx, request.body, meta);
-      setSessionCookie(reply, ctx.config, token, expiresAt);
+      setSessionCookie(reply, ctx.config, token, expiresAt, ctx.clock.now());
       return service.describeActor(requireActor(await service.actorForSessionToken(ctx, token)));
     },
   );

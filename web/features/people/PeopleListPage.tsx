@@ -90,7 +90,7 @@ export function PeopleListPage() {
                       </Table.Td>
                       <Table.Td>{p.note}</Table.Td>
                       <Table.Td>
-                        <Badge variant="light" color={p.account.status === 'active' ? 'green' : p.account.status === 'blocked' ? 'red' : 'gray'}>
+                        <Badge variant="outline" color={p.account.status === 'active' ? 'teal.9' : p.account.status === 'blocked' ? 'red.9' : 'gray.8'}>
                           {t(`people.statuses.${p.account.status}`)}
                         </Badge>
                       </Table.Td>

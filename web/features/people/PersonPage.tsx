@@ -44,7 +44,7 @@ function PersonCard({ person: p }: { person: PersonDetail }) {
               <Text size="sm" fw={500}>
                 {t('people.account')}:
               </Text>
-              <Badge variant="light" color={p.account.status === 'active' ? 'green' : p.account.status === 'blocked' ? 'red' : 'gray'} data-testid="account-status">
+              <Badge variant="outline" color={p.account.status === 'active' ? 'teal.9' : p.account.status === 'blocked' ? 'red.9' : 'gray.8'} data-testid="account-status">
                 {t(`people.statuses.${p.account.status}`)}
               </Badge>
               {p.account.login && <Text size="sm">{t('people.loginIs', { login: p.account.login })}</Text>}

@@ -33,7 +33,7 @@ export function RolesSection({ person, manage }: { person: PersonDetail; manage:
               {t(`accounts.roles.${g.role}`)} · {g.scopeName}
             </Text>
             {manage && (
-              <Button size="compact-xs" variant="subtle" color="red" onClick={() => withdraw.mutate(g.id)}>
+              <Button size="compact-xs" variant="outline" color="red.9" onClick={() => withdraw.mutate(g.id)}>
                 {t('people.withdraw')}
               </Button>
             )}
@@ -82,7 +82,7 @@ export function EnrolmentsSection({ person, manage }: { person: PersonDetail; ma
             <TextInput label={t('people.endedOn')} value={f.endedOn} onChange={(e) => setF({ ...f, endedOn: e.currentTarget.value })} w={160} error={problem.field('endedOn')} />
             <NativeSelect label={t('people.reason')} value={f.reason} onChange={(e) => setF({ ...f, reason: e.currentTarget.value })} data={['left', 'moved', 'graduated'].map((r) => ({ value: r, label: t(`people.endReasons.${r}`) }))} />
             {f.reason === 'moved' && <TextInput label={t('people.toSchool')} value={f.toSchoolId} onChange={(e) => setF({ ...f, toSchoolId: e.currentTarget.value })} error={problem.field('toSchoolId')} />}
-            <Button type="submit" variant="light" color="orange" loading={leave.isPending}>
+            <Button type="submit" variant="outline" color="red.9" loading={leave.isPending}>
               {t('people.leave')}
             </Button>
           </Group>
@@ -161,7 +161,7 @@ export function ConsentsSection({ person, manage }: { person: PersonDetail; mana
           <Group key={c.id} justify="space-between" wrap="wrap">
             <Text size="sm">
               № {c.documentNumber} · {c.givenOn} · {c.guardianName}{' '}
-              <Badge size="sm" variant="light" color={c.withdrawnAt ? 'red' : 'green'}>
+              <Badge size="sm" variant="outline" color={c.withdrawnAt ? 'red.9' : 'teal.9'}>
                 {c.withdrawnOn ? t('people.withdrawnOn', { date: c.withdrawnOn }) : t('people.activeConsent')}
               </Badge>{' '}
               {c.hasScan && (
@@ -174,12 +174,12 @@ export function ConsentsSection({ person, manage }: { person: PersonDetail; mana
               <Group gap="xs">
                 <FileButton accept="application/pdf,image/jpeg,image/png" onChange={(file) => file && upload.mutate({ id: c.id, file })}>
                   {(props) => (
-                    <Button {...props} size="compact-xs" variant="subtle">
+                    <Button {...props} size="compact-xs" variant="outline">
                       {t('people.uploadScan')}
                     </Button>
                   )}
                 </FileButton>
-                <Button size="compact-xs" variant="light" color="red" onClick={() => window.confirm(t('people.withdrawConfirm')) && withdraw.mutate(c.id)}>
+                <Button size="compact-xs" variant="outline" color="red.9" onClick={() => window.confirm(t('people.withdrawConfirm')) && withdraw.mutate(c.id)}>
                   {t('people.withdrawConsent')}
                 </Button>
               </Group>

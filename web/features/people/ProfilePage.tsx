@@ -69,9 +69,9 @@ export function ProfilePage() {
                     </Text>
                   </div>
                   {s.current ? (
-                    <Badge variant="light">{t('people.sessionThis')}</Badge>
+                    <Badge variant="outline" color="indigo.9">{t('people.sessionThis')}</Badge>
                   ) : (
-                    <Button size="xs" variant="light" color="red" onClick={() => end.mutate(s.id)}>
+                    <Button size="xs" variant="outline" color="red.9" onClick={() => end.mutate(s.id)}>
                       {t('people.sessionEnd')}
                     </Button>
                   )}
