@@ -99,3 +99,13 @@ describe('platform routes', () => {
     expect(res.body).toContain('swagger');
   });
 });
+
+describe('ids in paths are decimal digits', () => {
+  it('"0x10" and "1e3" are refused, not read as 16 and 1000', async () => {
+    for (const bad of ['0x10', '1e3']) {
+      const res = await call(env.app, 'GET', `/api/public/schools/${bad}`);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'validation_failed', field: '/params/id' });
+    }
+  });
+});

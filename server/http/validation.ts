@@ -29,7 +29,25 @@ const textAjv = makeAjv(true);
 
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
   const ajv = httpPart === 'body' ? bodyAjv : textAjv;
-  return ajv.compile(schema as object) as ValidateFunction;
+  const validate = ajv.compile(schema as object) as ValidateFunction;
+  if (httpPart === 'body') return validate;
+  // Coercion would read "0x10" or "1e3" as 16 and 1000: an id in a path or query must be written in decimal digits.
+  const properties = (schema as { properties?: Record<string, { type?: string }> }).properties ?? {};
+  const integers = Object.keys(properties).filter((k) => properties[k]?.type === 'integer');
+  if (integers.length === 0) return validate;
+  const checked = ((data: Record<string, unknown> | undefined) => {
+    for (const key of integers) {
+      const raw = data?.[key];
+      if (typeof raw === 'string' && !/^-?[0-9]{1,15}$/.test(raw)) {
+        checked.errors = [{ instancePath: `/${key}`, schemaPath: '#/type', keyword: 'type', params: { type: 'integer' }, message: 'must be an integer written in decimal digits' }];
+        return false;
+      }
+    }
+    const ok = validate(data);
+    checked.errors = validate.errors;
+    return ok;
+  }) as ValidateFunction;
+  return checked;
 };
 
 /** The JSON pointer of the field an ajv error is about, e.g. `/body/surname`. */
