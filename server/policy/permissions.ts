@@ -16,6 +16,13 @@ export const permissionTable = {
   'municipality.read': ['admin', 'region_coordinator', 'municipal_officer'],
   'school.manage': ['admin', 'region_coordinator', 'municipal_officer'],
   'school.settings': ['admin', 'school_admin', 'director'],
+
+  // school set-up (server/modules/school-setup)
+  'setup.manage': ['admin', 'school_admin', 'director'],
+  /** Single changes of dated lessons: move, cancel, add, substitute (the deputy arranges substitutions). */
+  'lessons.manage': ['admin', 'school_admin', 'director', 'deputy'],
+  /** Students and guardians read it through their own relations (policy.canReadSchoolWide). */
+  'timetable.read': ['admin', 'director', 'school_admin', 'deputy', 'teacher', 'class_teacher', 'student', 'guardian'],
 } as const satisfies Record<string, readonly Role[] | 'public' | 'authenticated'>;
 
 export type Permission = keyof typeof permissionTable;
