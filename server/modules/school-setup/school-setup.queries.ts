@@ -373,6 +373,16 @@ export function slotsInForce(db: Q, yearId: number, date: string) {
     .execute();
 }
 
+export async function classHasSlots(db: Q, classId: number) {
+  const row = await db
+    .selectFrom('timetable_slots')
+    .innerJoin('courses', 'courses.id', 'timetable_slots.course_id')
+    .select('timetable_slots.id')
+    .where('courses.class_id', '=', classId)
+    .executeTakeFirst();
+  return !!row;
+}
+
 /** Ends a class's slots before `fromDate`: slots starting on or after it are deleted, older ones closed. */
 export async function endClassSlots(db: Q, classId: number, fromDate: string, dayBefore: string) {
   const courseIds = db.selectFrom('courses').select('id').where('class_id', '=', classId);

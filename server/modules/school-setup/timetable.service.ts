@@ -107,10 +107,12 @@ export async function saveClassTimetable(ctx: AppContext, actor: Actor, classId:
     });
   }
   const report = await db.transaction().execute(async (trx) => {
+    // A class's first week holds from the year's start (lessons are still made from fromDate only).
+    const validFrom = (await q.classHasSlots(trx, classId)) ? fromDate : year.starts_on;
     await q.endClassSlots(trx, classId, fromDate, addDays(fromDate, -1));
     await q.insertSlots(
       trx,
-      input.slots.map((s) => ({ school_id: cls.school_id, academic_year_id: year.id, weekday: s.weekday, number: s.number, course_id: s.courseId, room: s.room?.trim() ?? '', valid_from: fromDate, valid_to: null })),
+      input.slots.map((s) => ({ school_id: cls.school_id, academic_year_id: year.id, weekday: s.weekday, number: s.number, course_id: s.courseId, room: s.room?.trim() ?? '', valid_from: validFrom, valid_to: null })),
     );
     return regenerate(trx, cls.school_id, year.id, fromDate, [classId]);
   });
