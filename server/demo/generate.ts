@@ -3,6 +3,7 @@ import * as structure from '../modules/structure/structure.service.js';
 import { allSchools, type DemoOptions, type DemoRegion } from './plan.js';
 import { Random } from './random.js';
 import { generatePeople } from './people.js';
+import { generateSchoolSetup } from './school-setup.js';
 import { generateStructure } from './structure.js';
 
 /**
@@ -22,6 +23,10 @@ export async function generateDemoRegion(ctx: AppContext, options: DemoOptions):
   await generatePeople(ctx, rnd.fork('people'), region, options.yearStart);
   const people = allSchools(region).reduce((n, s) => n + s.staff.length + s.students.length + s.students.reduce((g, p) => g + p.guardianIds.length, 0), 0);
   log(`people: ${people} persons (${Date.now() - started} ms)`);
+
+  const setup = await generateSchoolSetup(ctx, rnd.fork('school-setup'), region, options.yearStart);
+  const classes = allSchools(region).reduce((n, s) => n + (s.classes?.length ?? 0), 0);
+  log(`school set-up: ${classes} classes, ${setup.lessons} lessons, ${setup.unplaced} weekly hours not placed (${Date.now() - started} ms)`);
   return region;
 }
 

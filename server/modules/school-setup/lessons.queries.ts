@@ -1,10 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
 type Q = Kysely<Database>;
 
-/** Lesson rows per INSERT: 9 columns, well under both databases' bound-parameter limits. */
-const LESSON_CHUNK = 2000;
+/** Lesson rows per INSERT: 16 columns, under both databases' bound-parameter limits. */
+const LESSON_CHUNK = 1000;
 
 export interface NewLesson {
   school_id: number;
@@ -18,16 +18,8 @@ export interface NewLesson {
   origin: 'timetable' | 'manual';
 }
 
-// The journal's columns start empty; inlined literals keep the bound parameters to the 9 columns above.
-const EMPTY = {
-  topic: sql.lit(''),
-  homework: sql.lit(''),
-  work_type_id: sql.lit(null),
-  is_control: sql.lit(0),
-  topic_entered_at: sql.lit(null),
-  homework_entered_at: sql.lit(null),
-  version: sql.lit(1),
-} as const;
+// The journal's columns start empty.
+const EMPTY = { topic: '', homework: '', work_type_id: null, is_control: 0, topic_entered_at: null, homework_entered_at: null, version: 1 } as const;
 
 /** Bulk insert without RETURNING (the demo writes millions of lessons); the caller holds the transaction. */
 export async function insertLessons(db: Q, rows: NewLesson[]): Promise<void> {

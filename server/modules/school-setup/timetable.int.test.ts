@@ -86,7 +86,7 @@ function expectedMondays(grade: number, from = '2026-09-01'): string[] {
   return days;
 }
 
-const datesOf = async (courseId: number, status = 'scheduled') =>
+const datesOf = async (courseId: number, status: 'scheduled' | 'cancelled' = 'scheduled') =>
   (await db().selectFrom('lessons').select('date').where('course_id', '=', courseId).where('status', '=', status).orderBy('date').execute()).map((l) => l.date);
 
 describe('lessons from the timetable', () => {
