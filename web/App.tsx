@@ -3,6 +3,8 @@ import { AccountShell } from './features/accounts/AccountShell';
 import { HomePage } from './features/accounts/HomePage';
 import { RequireAuth } from './features/accounts/session';
 import { SignInPage } from './features/accounts/SignInPage';
+import { SetupPage } from './features/school-setup/SetupPage';
+import { WeekPage } from './features/school-setup/WeekPage';
 import { SchoolPage } from './features/structure/SchoolPage';
 import { StartPage } from './features/structure/StartPage';
 import { NotFoundPage } from './ui/NotFoundPage';
@@ -23,6 +25,9 @@ export function App() {
             </RequireAuth>
           }
         />
+        <Route path="setup" element={<RequireAuth><SetupPage /></RequireAuth>} />
+        <Route path="setup/:schoolId" element={<RequireAuth><SetupPage /></RequireAuth>} />
+        <Route path="timetable" element={<RequireAuth><WeekPage /></RequireAuth>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

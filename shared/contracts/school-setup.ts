@@ -153,6 +153,8 @@ export const SubstituteBody = Strict({ teacherPersonId: Type.Union([Id, Type.Nul
 export type SubstituteBody = Static<typeof SubstituteBody>;
 
 export const WeekQuery = Strict({
+  /** Default: the first school the signed-in person belongs to. */
+  schoolId: Type.Optional(Id),
   weekOf: Type.Optional(LocalDate),
   classId: Type.Optional(Id),
   teacherPersonId: Type.Optional(Id),

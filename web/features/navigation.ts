@@ -12,7 +12,11 @@ export interface MenuEntry {
   roles: readonly Role[] | 'any';
 }
 
-export const menu: MenuEntry[] = [{ to: '/home', label: 'nav.home', roles: 'any' }];
+export const menu: MenuEntry[] = [
+  { to: '/home', label: 'nav.home', roles: 'any' },
+  { to: '/timetable', label: 'nav.timetable', roles: ['director', 'school_admin', 'deputy', 'teacher', 'class_teacher', 'student', 'guardian'] },
+  { to: '/setup', label: 'nav.setup', roles: ['school_admin', 'director'] },
+];
 
 export function menuFor(me: MeView | null | undefined): MenuEntry[] {
   if (!me) return [];

@@ -94,6 +94,11 @@ export function personNames(db: Q, ids: number[]) {
   return db.selectFrom('persons').select(['id', 'surname', 'name', 'patronymic']).where('id', 'in', ids).execute();
 }
 
+export function schoolNames(db: Q, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom('schools').select(['id', 'short_name as name']).where('id', 'in', ids).orderBy('short_name').execute();
+}
+
 /** Schools where the given pupils are enrolled now (a guardian's children). */
 export async function schoolsOfStudents(db: Q, personIds: number[], today: string) {
   if (!personIds.length) return [];

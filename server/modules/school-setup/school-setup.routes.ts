@@ -108,7 +108,7 @@ export function schoolSetupRoutes(app: App, ctx: AppContext): void {
     reply.status(201).send(await timetable.addLesson(ctx, requireActor(r.actor), r.params.id, r.body)),
   );
 
-  app.get('/api/schools/:schoolId/week', { config: read, schema: { tags, summary: 'A week of lessons of a class or a teacher (read-only timetable)', params: SchoolParams, querystring: WeekQuery } }, async (r) =>
-    timetable.week(ctx, requireActor(r.actor), r.params.schoolId, r.query),
+  app.get('/api/week', { config: read, schema: { tags, summary: 'A week of lessons of a class or a teacher (read-only timetable)', querystring: WeekQuery } }, async (r) =>
+    timetable.week(ctx, requireActor(r.actor), r.query),
   );
 }

@@ -20,7 +20,7 @@ import type {
   UpdateCourseBody,
   UpdateSubjectBody,
 } from '../../../shared/contracts/school-setup.js';
-import { checkCalendar, termKindNames } from './calendar.js';
+import { checkCalendar, standardCalendar, termKindNames } from './calendar.js';
 import * as q from './school-setup.queries.js';
 
 type Db = AppContext['db']['kysely'];
@@ -91,7 +91,13 @@ export async function overview(ctx: AppContext, actor: Actor, schoolId: number) 
   const db = ctx.db.kysely;
   const [years, subjects, bells, staff] = await Promise.all([q.listYears(db, schoolId), q.listSubjects(db, schoolId), q.bellsOf(db, schoolId), q.listStaff(db, schoolId)]);
   const calendars = await Promise.all(years.map(async (y) => ({ ...yearView(y), ...(await calendarView(db, y.id)) })));
+  const now = today(ctx);
+  const thisYear = Number(now.slice(0, 4)) - (Number(now.slice(5, 7)) >= 7 ? 0 : 1);
+  const taken = new Set(years.map((y) => y.name));
+  const start = taken.has(`${thisYear}/${thisYear + 1}`) ? thisYear + 1 : thisYear;
   return {
+    /** The standard calendar of the next year without one, to start the form from. */
+    suggestedYear: standardCalendar(`${start}-09-01`),
     years: calendars,
     subjects: subjects.map(subjectView),
     bells: bells.map((b) => ({ shift: b.shift, number: b.number, startsAt: b.starts_at, endsAt: b.ends_at })),

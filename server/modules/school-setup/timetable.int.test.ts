@@ -186,9 +186,10 @@ describe('read-only timetable for everyone in the school', () => {
   it('a teacher sees their own week, with a substitution', async () => {
     await grantRole(env.ctx, t3, 'teacher', { schoolId: s.schoolId });
     const cookie = await sessionCookie(env.ctx, (await makeAccount(env.ctx, t3, { password: null })).accountId);
-    const res = await call(env.app, 'GET', `/api/schools/${s.schoolId}/week?weekOf=2026-11-11`, { cookie });
+    const res = await call(env.app, 'GET', `/api/week?schoolId=${s.schoolId}&weekOf=2026-11-11`, { cookie });
     expect(res.status).toBe(200);
     expect(res.body.monday).toBe('2026-11-09');
+    expect(res.body.schools).toEqual([{ id: s.schoolId, name: s.school.shortName }]);
     expect(res.body.filter).toEqual({ classId: null, teacherPersonId: t3 });
     expect(res.body.lessons.map((l: { date: string; className: string; subject: string }) => `${l.date} ${l.className} ${l.subject}`)).toEqual([
       '2026-11-09 1А Математика',
@@ -201,14 +202,14 @@ describe('read-only timetable for everyone in the school', () => {
     await call(env.app, 'POST', `/api/classes/${c2}/members`, { cookie: s.admin.cookie, body: { studentPersonId: pupil, fromDate: '2026-09-01' } });
     await grantRole(env.ctx, pupil, 'student', {});
     const pupilCookie = await sessionCookie(env.ctx, (await makeAccount(env.ctx, pupil, { password: null })).accountId);
-    const own = await call(env.app, 'GET', `/api/schools/${s.schoolId}/week?weekOf=2026-11-16`, { cookie: pupilCookie });
+    const own = await call(env.app, 'GET', `/api/week?schoolId=${s.schoolId}&weekOf=2026-11-16`, { cookie: pupilCookie });
     expect(own.status).toBe(200);
     expect(own.body.filter.classId).toBe(c2);
     expect(own.body.lessons.filter((l: { subject: string }) => l.subject === 'Математика')).toHaveLength(1);
 
     const guardian = await signedIn(env.ctx, 'guardian', {});
     await db().insertInto('guardianships').values({ school_id: s.schoolId, guardian_person_id: guardian.personId, student_person_id: pupil, relation: 'mother', created_at: '2026-09-01T00:00:00Z' }).execute();
-    const child = await call(env.app, 'GET', `/api/schools/${s.schoolId}/week?weekOf=2026-11-16`, { cookie: guardian.cookie });
+    const child = await call(env.app, 'GET', `/api/week?weekOf=2026-11-16`, { cookie: guardian.cookie });
     expect(child.status).toBe(200);
     expect(child.body.filter.classId).toBe(c2);
 
@@ -216,7 +217,7 @@ describe('read-only timetable for everyone in the school', () => {
     const stranger = await makePupil(env.ctx, other.school.id);
     await grantRole(env.ctx, stranger, 'student', {});
     const strangerCookie = await sessionCookie(env.ctx, (await makeAccount(env.ctx, stranger, { password: null })).accountId);
-    expect((await call(env.app, 'GET', `/api/schools/${s.schoolId}/week`, { cookie: strangerCookie })).status).toBe(404);
+    expect((await call(env.app, 'GET', `/api/week?schoolId=${s.schoolId}`, { cookie: strangerCookie })).status).toBe(404);
     expect((await call(env.app, 'GET', `/api/schools/${s.schoolId}/setup`, { cookie: pupilCookie })).status).toBe(403);
   });
 });

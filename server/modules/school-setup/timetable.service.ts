@@ -308,9 +308,18 @@ async function lessonView(ctx: AppContext, id: number) {
  * Without a filter: a teacher sees their own, a pupil their class, a guardian
  * the class of their first child in the school.
  */
-export async function week(ctx: AppContext, actor: Actor, schoolId: number, query: WeekQuery) {
-  await schoolTarget(ctx, actor, 'timetable.read', schoolId);
+export async function week(ctx: AppContext, actor: Actor, query: WeekQuery) {
   const db = ctx.db.kysely;
+  const mySchools = [
+    ...new Set([
+      ...actor.grants.map((g) => g.schoolId).filter((id): id is number => id !== null),
+      ...actor.studentSchoolIds,
+      ...(await q.schoolsOfStudents(db, actor.childIds, today(ctx))),
+    ]),
+  ];
+  const schoolId = query.schoolId ?? mySchools[0];
+  if (schoolId === undefined) throw new AppError('not_found', { field: '/querystring/schoolId' });
+  await schoolTarget(ctx, actor, 'timetable.read', schoolId, '/querystring/schoolId');
   const date = query.weekOf ?? today(ctx);
   const monday = mondayOf(date);
   const saturday = addDays(monday, 5);
@@ -334,6 +343,8 @@ export async function week(ctx: AppContext, actor: Actor, schoolId: number, quer
     q.listStaff(db, schoolId),
   ]);
   return {
+    schoolId,
+    schools: await q.schoolNames(db, mySchools.includes(schoolId) ? mySchools : [schoolId, ...mySchools]),
     monday,
     filter: { classId: filter.classId ?? null, teacherPersonId: filter.teacherPersonId ?? null },
     classes: classes.map((c) => ({ id: c.id, name: c.name, shift: c.shift })),
