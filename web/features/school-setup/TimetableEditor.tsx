@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, List, MultiSelect, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, List, MultiSelect, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -46,12 +46,13 @@ function Grid({ data }: { data: ClassTimetable }) {
   const cellSlots = (weekday: number, number: number) => slots.filter((s) => s.weekday === weekday && s.number === number);
   const setCell = (weekday: number, number: number, courseIds: string[], room: string) =>
     setSlots([...slots.filter((s) => !(s.weekday === weekday && s.number === number)), ...courseIds.map((id, i) => ({ weekday, number, courseId: Number(id), room: i === 0 ? room : '' }))]);
-  const courseOptions = data.courses.map((c) => ({ value: String(c.id), label: `${c.subject}${c.groupName ? ` (${c.groupName})` : ''} — ${c.teachers.join(', ')}` }));
+  const courseOptions = data.courses.map((c) => ({ value: String(c.id), label: `${c.subject}${c.groupName ? ` (${c.groupName})` : ''}` }));
+  const teachersOf = (courseId: number) => data.courses.find((c) => c.id === courseId)?.teachers.join(', ') ?? '';
   const cellClashes = (weekday: number, number: number) => clashes.filter((c) => c.weekday === weekday && c.number === number);
 
   return (
     <Stack>
-      <Table.ScrollContainer minWidth={900}>
+      <Table.ScrollContainer minWidth={840}>
         <Table withColumnBorders data-testid="timetable-grid">
           <Table.Thead>
             <Table.Tr>
@@ -79,16 +80,20 @@ function Grid({ data }: { data: ClassTimetable }) {
                     const here = cellSlots(weekday, n);
                     const problems = cellClashes(weekday, n);
                     return (
-                      <Table.Td key={d} bg={problems.length ? 'red.0' : undefined} data-clash={problems.length ? 'yes' : undefined} miw={150}>
+                      <Table.Td key={d} bg={problems.length ? 'red.0' : undefined} data-clash={problems.length ? 'yes' : undefined} miw={130}>
                         <MultiSelect
                           size="xs"
                           aria-label={`${d}, ${n}`}
-                          placeholder={here.length ? undefined : t('schoolSetup.emptyCell')}
                           data={courseOptions}
                           value={here.map((s) => String(s.courseId))}
                           onChange={(v) => setCell(weekday, n, v, here[0]?.room ?? '')}
                           maxValues={2}
                         />
+                        {here.length > 0 && (
+                          <Text size="xs" c="dimmed" mt={2}>
+                            {here.map((s) => teachersOf(s.courseId)).join('; ')}
+                          </Text>
+                        )}
                         {here.length > 0 && (
                           <TextInput size="xs" mt={4} aria-label={`${t('schoolSetup.room')} ${d}, ${n}`} placeholder={t('schoolSetup.room')} value={here[0]?.room ?? ''} onChange={(e) => setCell(weekday, n, here.map((s) => String(s.courseId)), e.currentTarget.value)} />
                         )}
@@ -107,7 +112,9 @@ function Grid({ data }: { data: ClassTimetable }) {
         </Table>
       </Table.ScrollContainer>
       <Group>
-        {clashes.length ? <Badge color="red">{`${t('schoolSetup.clashes')}: ${clashes.length}`}</Badge> : <Badge color="teal">{t('schoolSetup.noClashes')}</Badge>}
+        <Text fw={600} c={clashes.length ? 'red.9' : 'teal.9'} data-testid="clash-count">
+          {clashes.length ? `${t('schoolSetup.clashes')}: ${clashes.length}` : t('schoolSetup.noClashes')}
+        </Text>
         <Button onClick={() => save.mutate({ slots }, { onSuccess: (r) => setReport(r.report) })} loading={save.isPending} disabled={clashes.length > 0}>
           {t('schoolSetup.saveTimetable')}
         </Button>
