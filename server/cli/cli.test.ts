@@ -36,5 +36,6 @@ describe('otmetka CLI', () => {
     const again = otmetka(['demo']);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('empty database');
-  });
+    // The demo includes a year of lessons for every school; slow when the machine is busy.
+  }, 180_000);
 });

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Insertable } from 'kysely';
+import type { Kysely, Insertable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { HolidayTable, TermTable } from '../../db/tables/structure.js';
 

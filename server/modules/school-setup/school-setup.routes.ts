@@ -23,6 +23,7 @@ import {
 import type { AppContext } from '../../context.js';
 import { requireActor } from '../../http/auth.js';
 import type { App } from '../../http/types.js';
+import * as memberships from './memberships.service.js';
 import * as setup from './school-setup.service.js';
 import * as timetable from './timetable.service.js';
 
@@ -51,13 +52,13 @@ export function schoolSetupRoutes(app: App, ctx: AppContext): void {
     setup.updateClass(ctx, requireActor(r.actor), r.params.id, r.body),
   );
   app.post('/api/classes/:id/members', { config: manage, schema: { tags, summary: 'Put a pupil into a class from a date (a move closes the old class)', params: IdParams, body: ClassMemberBody } }, async (r, reply) =>
-    reply.status(201).send(await setup.addClassMember(ctx, requireActor(r.actor), r.params.id, r.body)),
+    reply.status(201).send(await memberships.addClassMember(ctx, requireActor(r.actor), r.params.id, r.body)),
   );
   app.post('/api/classes/:id/groups', { config: manage, schema: { tags, summary: 'Create a group of a class', params: IdParams, body: CreateGroupBody } }, async (r, reply) =>
-    reply.status(201).send(await setup.createGroup(ctx, requireActor(r.actor), r.params.id, r.body)),
+    reply.status(201).send(await memberships.createGroup(ctx, requireActor(r.actor), r.params.id, r.body)),
   );
   app.post('/api/groups/:id/members', { config: manage, schema: { tags, summary: 'Put a pupil into a group from a date', params: IdParams, body: GroupMemberBody } }, async (r, reply) =>
-    reply.status(201).send(await setup.addGroupMember(ctx, requireActor(r.actor), r.params.id, r.body)),
+    reply.status(201).send(await memberships.addGroupMember(ctx, requireActor(r.actor), r.params.id, r.body)),
   );
 
   app.post('/api/schools/:schoolId/subjects', { config: manage, schema: { tags, summary: 'Create a subject', params: SchoolParams, body: SubjectBody } }, async (r, reply) =>
