@@ -50,6 +50,21 @@ export const errorStatus = {
   consent_already_withdrawn: 409,
   scan_type_refused: 415,
   scan_too_large: 413,
+  // school set-up
+  date_range_invalid: 422,
+  calendar_outside_year: 422,
+  calendar_overlap: 422,
+  calendar_gap: 422,
+  calendar_grades_invalid: 422,
+  calendar_in_use: 409,
+  not_school_staff: 422,
+  not_enrolled: 422,
+  membership_date_invalid: 422,
+  reference_invalid: 422,
+  bells_invalid: 422,
+  timetable_clash: 409,
+  lesson_clash: 409,
+  not_a_school_day: 422,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

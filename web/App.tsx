@@ -21,6 +21,8 @@ const ProfilePage = page(() => import('./features/people/ProfilePage'), 'Profile
 const ChildPage = page(() => import('./features/people/ChildPage'), 'ChildPage');
 const PeopleListPage = page(() => import('./features/people/PeopleListPage'), 'PeopleListPage');
 const PersonPage = page(() => import('./features/people/PersonPage'), 'PersonPage');
+const SetupPage = page(() => import('./features/school-setup/SetupPage'), 'SetupPage');
+const WeekPage = page(() => import('./features/school-setup/WeekPage'), 'WeekPage');
 const authed = (element: React.ReactNode) => <RequireAuth>{element}</RequireAuth>;
 
 export function App() {
@@ -43,6 +45,9 @@ export function App() {
         <Route path="children/:id" element={authed(<ChildPage />)} />
         <Route path="people" element={authed(<PeopleListPage />)} />
         <Route path="people/:id" element={authed(<PersonPage />)} />
+        <Route path="setup" element={authed(<SetupPage />)} />
+        <Route path="setup/:schoolId" element={authed(<SetupPage />)} />
+        <Route path="timetable" element={authed(<WeekPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -36,7 +36,8 @@ describe('otmetka CLI', () => {
     const again = otmetka(['demo']);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('empty database');
-  }, 120_000);
+    // The demo includes a year of lessons for every school; slow when the machine is busy.
+  }, 180_000);
 
   it('create-admin prints a code once; a second admin is refused', () => {
     const first = otmetka(['create-admin', '--surname', 'Иванова', '--name', 'Мария'], { DATA_DIR: join(dir, 'admin') });

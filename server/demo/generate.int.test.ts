@@ -19,7 +19,8 @@ describe('demo region generator', () => {
     const schoolsA = await names(a);
     expect(schoolsA).toHaveLength(structureSizes(0.01).schools);
     expect(await names(b)).toEqual(schoolsA);
-  });
+    // Two full demos (with a year of lessons each) in parallel with the other test files on a small machine.
+  }, 180_000);
 
   it('scales to the reference region: 35 municipalities and 600 schools at scale 1', () => {
     expect(structureSizes(1)).toEqual({ municipalities: 35, schools: 600 });

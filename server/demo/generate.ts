@@ -3,6 +3,7 @@ import * as structure from '../modules/structure/structure.service.js';
 import { allSchools, type DemoOptions, type DemoRegion } from './plan.js';
 import { Random } from './random.js';
 import { generatePeople } from './people.js';
+import { generateSchoolSetup } from './school-setup.js';
 import { generateAccounts } from './accounts.js';
 import { generateStructure } from './structure.js';
 
@@ -23,6 +24,10 @@ export async function generateDemoRegion(ctx: AppContext, options: DemoOptions):
   await generatePeople(ctx, rnd.fork('people'), region, options.yearStart);
   const people = allSchools(region).reduce((n, s) => n + s.staff.length + s.students.length + s.students.reduce((g, p) => g + p.guardianIds.length, 0), 0);
   log(`people: ${people} persons (${Date.now() - started} ms)`);
+
+  const setup = await generateSchoolSetup(ctx, rnd.fork('school-setup'), region, options.yearStart);
+  const classes = allSchools(region).reduce((n, s) => n + (s.classes?.length ?? 0), 0);
+  log(`school set-up: ${classes} classes, ${setup.lessons} lessons, ${setup.unplaced} weekly hours not placed (${Date.now() - started} ms)`);
 
   const logins = await generateAccounts(ctx, rnd.fork('accounts'), region, options.yearStart);
   log(`accounts: grants, accounts and consents; demo logins ${Object.keys(logins).join(', ')} (${Date.now() - started} ms)`);

@@ -14,6 +14,46 @@ export interface DemoStudent {
   guardianIds: number[];
 }
 
+export interface DemoGroup {
+  id: number;
+  name: string;
+  studentIds: number[];
+}
+
+/** A class of the demo year (school-setup part); later parts (accounts, journal) read it. */
+export interface DemoClass {
+  id: number;
+  grade: number;
+  letter: string;
+  /** e.g. 5А */
+  name: string;
+  shift: number;
+  studentIds: number[];
+  classTeacherId: number;
+  /** Two halves of the class, used by the English and Informatics courses of grades 5–11. */
+  groups: DemoGroup[];
+}
+
+export interface DemoCourse {
+  id: number;
+  classId: number;
+  groupId: number | null;
+  subjectId: number;
+  subject: string;
+  teacherIds: number[];
+  hoursPerWeek: number;
+}
+
+export interface DemoTerm {
+  id: number;
+  kind: 'quarter' | 'trimester' | 'half';
+  number: number;
+  startsOn: string;
+  endsOn: string;
+  gradeFrom: number;
+  gradeTo: number;
+}
+
 export interface DemoSchool {
   id: number;
   name: string;
@@ -24,6 +64,11 @@ export interface DemoSchool {
   size: number;
   staff: DemoStaff[];
   students: DemoStudent[];
+  /** Filled by the school-setup part. */
+  academicYearId?: number;
+  terms?: DemoTerm[];
+  classes?: DemoClass[];
+  courses?: DemoCourse[];
 }
 
 export interface DemoRegion {

@@ -27,6 +27,12 @@ export const permissionTable = {
   // An aggregate (counts only): municipal and regional roles may see it.
   'consents.coverage': ['admin', 'region_coordinator', 'municipal_officer', 'director', 'school_admin', 'deputy'],
   'children.read': ['guardian', 'student'],
+  // school set-up (server/modules/school-setup)
+  'setup.manage': ['admin', 'school_admin', 'director'],
+  /** Single changes of dated lessons: move, cancel, add, substitute (the deputy arranges substitutions). */
+  'lessons.manage': ['admin', 'school_admin', 'director', 'deputy'],
+  /** Students and guardians read it through their own relations (policy.canReadSchoolWide). */
+  'timetable.read': ['admin', 'director', 'school_admin', 'deputy', 'teacher', 'class_teacher', 'student', 'guardian'],
 } as const satisfies Record<string, readonly Role[] | 'public' | 'authenticated'>;
 
 export type Permission = keyof typeof permissionTable;

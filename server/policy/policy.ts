@@ -65,3 +65,18 @@ export function scopeFilter(
     schoolIds: ids((g) => g.schoolId),
   };
 }
+
+/**
+ * School-wide information (the timetable) is open to the school's own roles
+ * and, through their relations, to its enrolled pupils and to guardians of a
+ * pupil of the school. `childSchoolIds` are the schools of the actor's
+ * children (the caller looks them up). Throws 404 otherwise.
+ */
+export function assertCanReadSchoolWide(actor: Actor, permission: Permission, target: ScopeTarget & { schoolId: number }, childSchoolIds: number[]): void {
+  if (can(actor, permission, target)) return;
+  const allowed = rolesFor(permission);
+  const roles = allowed === 'public' || allowed === 'authenticated' ? [] : allowed;
+  if (roles.includes('student') && actor.studentSchoolIds.includes(target.schoolId)) return;
+  if (roles.includes('guardian') && childSchoolIds.includes(target.schoolId)) return;
+  throw new AppError('not_found');
+}

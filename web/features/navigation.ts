@@ -16,6 +16,8 @@ export const menu: MenuEntry[] = [
   { to: '/home', label: 'nav.home', roles: 'any' },
   { to: '/people', label: 'nav.people', roles: ['admin', 'school_admin', 'director', 'deputy'] },
   { to: '/profile', label: 'nav.profile', roles: 'any' },
+  { to: '/timetable', label: 'nav.timetable', roles: ['director', 'school_admin', 'deputy', 'teacher', 'class_teacher', 'student', 'guardian'] },
+  { to: '/setup', label: 'nav.setup', roles: ['school_admin', 'director'] },
 ];
 
 export function menuFor(me: MeView | null | undefined): MenuEntry[] {

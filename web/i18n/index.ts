@@ -3,12 +3,14 @@ import { initReactI18next } from 'react-i18next';
 import { accounts } from '../features/accounts/i18n';
 import { nav } from '../features/navigation-i18n';
 import { people } from '../features/people/i18n';
+import { schoolSetup } from '../features/school-setup/i18n';
 import { structure } from '../features/structure/i18n';
 import { common } from './common';
 import { errors } from './errors';
 
 /** Every feature's texts, in Russian (default) and English, under its own key. */
 const namespaces = { common, errors, nav, structure, accounts, people };
+const namespaces = { common, errors, nav, structure, accounts, schoolSetup };
 
 type Lang = 'ru' | 'en';
 function resourcesFor(lang: Lang) {

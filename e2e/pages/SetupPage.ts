@@ -1,0 +1,38 @@
+import { BasePage } from './BasePage.js';
+
+/** The school admin's set-up screens (/setup/:schoolId). */
+export class SetupPage extends BasePage {
+  async open(schoolId?: number): Promise<void> {
+    await this.goto(schoolId ? `/setup/${schoolId}` : '/setup');
+    await this.page.getByRole('tab').first().waitFor();
+  }
+
+  async tab(name: RegExp): Promise<void> {
+    await this.page.getByRole('tab', { name }).click();
+  }
+
+  termRows() {
+    return this.page.getByTestId('term-row');
+  }
+
+  timetableGrid() {
+    return this.page.getByTestId('timetable-grid');
+  }
+
+  clashCells() {
+    return this.page.locator('[data-clash="yes"]');
+  }
+
+  /** Picks the courses of a timetable cell, e.g. cell('Пн', 1). */
+  cell(weekday: string, number: number) {
+    return this.page.getByRole('textbox', { name: `${weekday}, ${number}`, exact: true });
+  }
+
+  async save(): Promise<void> {
+    await this.page.getByRole('button', { name: /Сохранить расписание|Save the timetable/ }).click();
+  }
+
+  report() {
+    return this.page.getByTestId('regeneration-report');
+  }
+}

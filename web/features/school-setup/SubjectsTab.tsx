@@ -1,0 +1,56 @@
+import { Button, Checkbox, Group, Stack, Table, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { useSetupMutation, type Overview } from './api';
+import { ErrorText } from './SetupPage';
+
+/** Subjects with their settings: double marks, pass/fail only, no marks in grade 1. */
+export function SubjectsTab({ schoolId, subjects }: { schoolId: number; subjects: Overview['subjects'] }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [name, setName] = useState('');
+  const create = useSetupMutation('POST', `/api/schools/${schoolId}/subjects`);
+  const update = useMutation({
+    mutationFn: ({ id, body }: { id: number; body: unknown }) => api('PATCH', `/api/subjects/${id}`, body),
+    onSuccess: () => void client.invalidateQueries(),
+  });
+  const flags = ['doubleMarks', 'passFail', 'noMarksGrade1'] as const;
+  return (
+    <Stack>
+      <Table.ScrollContainer minWidth={560}>
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('schoolSetup.subject')}</Table.Th>
+              {flags.map((f) => (
+                <Table.Th key={f}>{t(`schoolSetup.${f}`)}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {subjects.map((s) => (
+              <Table.Tr key={s.id}>
+                <Table.Td>{s.name}</Table.Td>
+                {flags.map((f) => (
+                  <Table.Td key={f}>
+                    <Checkbox aria-label={`${s.name}: ${t(`schoolSetup.${f}`)}`} checked={s[f]} onChange={(e) => update.mutate({ id: s.id, body: { [f]: e.currentTarget.checked } })} />
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <ErrorText error={update.error} />
+      <Group align="flex-end">
+        <TextInput label={t('schoolSetup.subject')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+        <Button onClick={() => create.mutate({ name }, { onSuccess: () => setName('') })} loading={create.isPending}>
+          {t('schoolSetup.addSubject')}
+        </Button>
+      </Group>
+      <ErrorText error={create.error} />
+    </Stack>
+  );
+}
