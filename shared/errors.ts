@@ -58,7 +58,6 @@ export const errorStatus = {
   calendar_grades_invalid: 422,
   calendar_in_use: 409,
   not_school_staff: 422,
-  not_enrolled: 422,
   membership_date_invalid: 422,
   reference_invalid: 422,
   bells_invalid: 422,

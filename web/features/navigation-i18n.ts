@@ -1,7 +1,17 @@
-/** Menu labels; each feature adds the label of its menu entry here. */
+/** Menu labels; each feature adds the label of its menu entry here, one per line. */
 export const nav = {
-  ru: { home: 'Главная', people: 'Люди школы', profile: 'Профиль' },
-  en: { home: 'Home', people: 'People', profile: 'Profile' },
-  ru: { home: 'Главная', timetable: 'Расписание', setup: 'Настройка школы' },
-  en: { home: 'Home', timetable: 'Timetable', setup: 'School set-up' },
+  ru: {
+    home: 'Главная',
+    people: 'Люди школы',
+    profile: 'Профиль',
+    timetable: 'Расписание',
+    setup: 'Настройка школы',
+  },
+  en: {
+    home: 'Home',
+    people: 'People',
+    profile: 'Profile',
+    timetable: 'Timetable',
+    setup: 'School set-up',
+  },
 };

@@ -9,8 +9,15 @@ import { common } from './common';
 import { errors } from './errors';
 
 /** Every feature's texts, in Russian (default) and English, under its own key. */
-const namespaces = { common, errors, nav, structure, accounts, people };
-const namespaces = { common, errors, nav, structure, accounts, schoolSetup };
+const namespaces = {
+  common,
+  errors,
+  nav,
+  structure,
+  accounts,
+  people,
+  schoolSetup,
+};
 
 type Lang = 'ru' | 'en';
 function resourcesFor(lang: Lang) {
