@@ -26,6 +26,11 @@ export const errorStatus = {
   school_not_found: 404,
   region_not_found: 404,
   duplicate_name: 409,
+  // imports and letters
+  import_file_empty: 400,
+  import_unsupported_file: 415,
+  import_has_problems: 422,
+  class_not_found: 404,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -16,6 +16,9 @@ export const permissionTable = {
   'municipality.read': ['admin', 'region_coordinator', 'municipal_officer'],
   'school.manage': ['admin', 'region_coordinator', 'municipal_officer'],
   'school.settings': ['admin', 'school_admin', 'director'],
+  'imports.run': ['admin', 'school_admin'],
+  'exports.read': ['admin', 'school_admin', 'director'],
+  'letters.print': ['admin', 'school_admin'],
 } as const satisfies Record<string, readonly Role[] | 'public' | 'authenticated'>;
 
 export type Permission = keyof typeof permissionTable;

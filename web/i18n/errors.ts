@@ -22,6 +22,10 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     school_not_found: 'Школа не найдена',
     region_not_found: 'Регион не найден',
     duplicate_name: 'Такое название уже есть',
+    import_file_empty: 'Файл пустой',
+    import_unsupported_file: 'Можно загрузить только файл CSV или XLSX',
+    import_has_problems: 'В файле есть ошибки, ничего не загружено',
+    class_not_found: 'Класс не найден',
   },
   en: {
     validation_failed: 'Please check the fields',
@@ -43,5 +47,9 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     school_not_found: 'School not found',
     region_not_found: 'Region not found',
     duplicate_name: 'This name is already taken',
+    import_file_empty: 'The file is empty',
+    import_unsupported_file: 'Only CSV and XLSX files can be imported',
+    import_has_problems: 'The file has problems; nothing was imported',
+    class_not_found: 'Class not found',
   },
 };
