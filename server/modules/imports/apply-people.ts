@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { issueActivationCode } from '../accounts/accounts.service.js';
+import { issueActivationCodes } from '../accounts/accounts.service.js';
 import type { PersonFields, StaffPlan, StudentPlan } from './plan-people.js';
 import * as q from './imports.queries.js';
 
@@ -53,9 +53,10 @@ async function upsertPeople(trx: Kysely<Database>, items: Array<{ personId: numb
   const fresh = items.filter((i) => i.personId === null);
   const ids = await q.insertPersons(trx, fresh.map((i) => personRow(i.fields, now)));
   fresh.forEach((item, i) => (item.personId = ids[i]!));
+  const freshSet = new Set(fresh);
   let updated = 0;
   for (const item of items) {
-    const before = item.personId !== null && !fresh.includes(item) ? stored.get(item.personId) : undefined;
+    const before = item.personId !== null && !freshSet.has(item) ? stored.get(item.personId) : undefined;
     if (!before) continue;
     const patch = changes(item.fields, before);
     if (Object.keys(patch).length > 0) {
@@ -66,18 +67,14 @@ async function upsertPeople(trx: Kysely<Database>, items: Array<{ personId: numb
   return { created: fresh.length, updated };
 }
 
-async function ensureAccounts(trx: Kysely<Database>, personIds: number[], now: Date, onEach: () => void): Promise<number> {
+/** Accounts with activation codes for the people who have none (re-imports leave existing accounts and codes alone). */
+async function ensureAccounts(trx: Kysely<Database>, personIds: number[], now: Date): Promise<number> {
   const unique = [...new Set(personIds)];
   const have = await q.personsWithAccounts(trx, unique);
-  let created = 0;
-  for (const id of unique) {
-    if (!have.has(id)) {
-      await issueActivationCode(trx, id, now);
-      created++;
-    }
-    onEach();
-  }
-  return created;
+  const missing = unique.filter((id) => !have.has(id));
+  // The plain codes are not kept: letters (letters.service.ts) issue the codes people receive.
+  await issueActivationCodes(trx, missing, now, new Set());
+  return missing.length;
 }
 
 function grantRow(personId: number, role: string, schoolId: number, classId: number | null, by: number | null, at: string) {
@@ -144,10 +141,7 @@ export async function applyStudents(trx: Kysely<Database>, schoolId: number, pla
   progress(plans.length * 2, total);
 
   const everyone = [...plans.map((p) => p.personId!), ...guardianItems.map((g) => g.personId!)];
-  let done = 0;
-  const accountsCreated = await ensureAccounts(trx, everyone, now, () => {
-    if (++done % 2000 === 0) progress(plans.length * 2 + Math.round((plans.length * done) / everyone.length), total);
-  });
+  const accountsCreated = await ensureAccounts(trx, everyone, now);
   progress(total, total);
   return {
     created: studentResult.created,
@@ -182,7 +176,7 @@ export async function applyStaff(trx: Kysely<Database>, schoolId: number, plans:
   }
   await q.insertMany(trx, 'staff', staffRows);
   await q.insertMany(trx, 'grants', grantRows);
-  const accountsCreated = await ensureAccounts(trx, plans.map((p) => p.personId!), now, () => {});
+  const accountsCreated = await ensureAccounts(trx, plans.map((p) => p.personId!), now);
   progress(plans.length * 2, plans.length * 2);
   return { created: result.created, updated: result.updated, unchanged: existing - result.updated, guardiansCreated: 0, accountsCreated, moved: 0 };
 }

@@ -47,17 +47,18 @@ export function importsRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       const file = await uploaded(request);
-      const run = await service.prepareRun(ctx, requireActor(request.actor), { schoolId: request.params.id, kind: request.params.kind, file });
       const stream = new PassThrough();
       const write = (line: ImportStreamLine) => stream.write(`${JSON.stringify(line)}\n`);
       let last = -1;
-      run((done, total) => {
+      const input = { schoolId: request.params.id, kind: request.params.kind, file };
+      const { result } = await service.startRun(ctx, requireActor(request.actor), input, (done, total) => {
         // At most one line per percent, so a huge file does not flood the client.
         const percent = total > 0 ? Math.floor((done * 100) / total) : 100;
         if (percent !== last) (last = percent), write({ type: 'progress', done, total });
-      }).then(
-        (result) => {
-          write({ type: 'done', result });
+      });
+      result.then(
+        (value) => {
+          write({ type: 'done', result: value });
           stream.end();
         },
         (error: unknown) => {

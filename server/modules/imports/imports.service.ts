@@ -146,26 +146,26 @@ export async function checkImport(ctx: AppContext, actor: Actor, input: ImportIn
 }
 
 /**
- * The real run. Refuses (422, with the report) a file that has any problem;
- * otherwise loads, checks and applies inside one transaction so the data it
- * checked against cannot change underneath it, and nothing stays on failure.
+ * The real run. Loads, checks and applies inside ONE transaction, so the data
+ * it checked against cannot change underneath it and nothing stays on
+ * failure. Resolves once the file is known to be clean (rejects with 422 and
+ * the report otherwise) with the promise of the result, so the caller can
+ * start streaming progress.
  */
-export async function prepareRun(ctx: AppContext, actor: Actor, input: ImportInput): Promise<(progress: Progress) => Promise<ImportResult>> {
+export async function startRun(ctx: AppContext, actor: Actor, input: ImportInput, progress: Progress): Promise<{ result: Promise<ImportResult> }> {
   await schoolInScope(ctx, actor, input.schoolId, 'imports.run');
   const grid = await readGrid(input.file);
   const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
-  const first = planImport(input.kind, grid, await loadSnapshot(ctx.db.kysely, input.schoolId, today));
-  if (!first.report.ok) throw new AppError('import_has_problems', { field: '/body/file', extra: { report: first.report } });
-  return (progress) => runChecked(ctx, actor, input, grid, today, progress);
-}
-
-async function runChecked(ctx: AppContext, actor: Actor, input: ImportInput, grid: string[][], today: string, progress: Progress): Promise<ImportResult> {
   const now = ctx.clock.now();
   const by = actor.personId > 0 ? actor.personId : null;
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  let planned!: () => void;
+  const clean = new Promise<void>((resolve) => (planned = resolve));
+  const result = ctx.db.kysely.transaction().execute(async (trx): Promise<ImportResult> => {
     const snap = await loadSnapshot(trx, input.schoolId, today);
     const { report, plan } = planImport(input.kind, grid, snap);
     if (!report.ok) throw new AppError('import_has_problems', { field: '/body/file', extra: { report } });
+    planned();
+    progress(0, report.rows);
     let counts: ApplyCounts & { subjectsCreated?: number };
     if (plan.kind === 'students') counts = await applyStudents(trx, input.schoolId, plan.plans, today, now, by, progress);
     else if (plan.kind === 'staff') counts = await applyStaff(trx, input.schoolId, plan.plans, today, now, by, progress);
@@ -175,4 +175,7 @@ async function runChecked(ctx: AppContext, actor: Actor, input: ImportInput, gri
     progress(report.rows, report.rows);
     return { kind: input.kind, rows: report.rows, subjectsCreated: 0, ...counts };
   });
+  await Promise.race([clean, result]);
+  // Wrapped: an async function would otherwise flatten the promise and wait for the whole run.
+  return { result };
 }
