@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { AccountShell } from './features/accounts/AccountShell';
 import { HomePage } from './features/accounts/HomePage';
+import { ImportPage } from './features/imports/ImportPage';
 import { RequireAuth } from './features/accounts/session';
 import { SignInPage } from './features/accounts/SignInPage';
 import { SchoolPage } from './features/structure/SchoolPage';
@@ -20,6 +21,14 @@ export function App() {
           element={
             <RequireAuth>
               <HomePage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="imports"
+          element={
+            <RequireAuth>
+              <ImportPage />
             </RequireAuth>
           }
         />

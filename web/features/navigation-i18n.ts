@@ -1,5 +1,5 @@
 /** Menu labels; each feature adds the label of its menu entry here. */
 export const nav = {
-  ru: { home: 'Главная' },
-  en: { home: 'Home' },
+  ru: { home: 'Главная', imports: 'Импорт и письма' },
+  en: { home: 'Home', imports: 'Import and letters' },
 };

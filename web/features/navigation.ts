@@ -12,7 +12,10 @@ export interface MenuEntry {
   roles: readonly Role[] | 'any';
 }
 
-export const menu: MenuEntry[] = [{ to: '/home', label: 'nav.home', roles: 'any' }];
+export const menu: MenuEntry[] = [
+  { to: '/home', label: 'nav.home', roles: 'any' },
+  { to: '/imports', label: 'nav.imports', roles: ['school_admin', 'director', 'admin'] },
+];
 
 export function menuFor(me: MeView | null | undefined): MenuEntry[] {
   if (!me) return [];
