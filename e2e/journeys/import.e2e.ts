@@ -7,9 +7,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importColumns } from '../../shared/imports.js';
 import { ImportPage } from '../pages/ImportPage.js';
-import { SignInPage } from '../pages/SignInPage.js';
 import { launchBrowser, newContext, screenshot } from '../support/browser.js';
-import { codeBelongsTo, IMPORT_ADMIN, IMPORT_CLASSES, seedImportSchool } from '../support/seed-imports.js';
+import { codeBelongsTo, IMPORT_ADMIN, IMPORT_CLASSES, seedImportSchool, signInByApi } from '../support/seed-imports.js';
 import { startServer, type E2eServer } from '../support/server.js';
 
 let server: E2eServer;
@@ -53,12 +52,9 @@ describe('the school admin imports 300 pupils and prints a class’s activation 
   it('sees exactly the two bad rows, fixes them, imports, finds the classes filled, downloads the letters', async () => {
     const context = await newContext(browser, 'desktop');
     const page = await context.newPage();
-    const signIn = new SignInPage(page, server.url);
-    await signIn.open('/imports');
-    await signIn.signIn(IMPORT_ADMIN.login, IMPORT_ADMIN.password);
+    await signInByApi(context, server.url, IMPORT_ADMIN.login, IMPORT_ADMIN.password);
     const imports = new ImportPage(page, server.url);
-    await page.waitForURL(/\/imports/);
-    await page.getByTestId('import-file').waitFor();
+    await imports.open();
     await imports.expectAccessible();
 
     const badFile = join(work, 'ученики-с-ошибками.xlsx');
@@ -107,11 +103,9 @@ describe('the school admin imports 300 pupils and prints a class’s activation 
   it('on a phone the wizard, report table and letters fit and pass the accessibility check', async () => {
     const context = await newContext(browser, 'phone');
     const page = await context.newPage();
-    const signIn = new SignInPage(page, server.url);
-    await signIn.open('/imports');
-    await signIn.signIn(IMPORT_ADMIN.login, IMPORT_ADMIN.password);
+    await signInByApi(context, server.url, IMPORT_ADMIN.login, IMPORT_ADMIN.password);
     const imports = new ImportPage(page, server.url);
-    await page.getByTestId('import-file').waitFor();
+    await imports.open();
     const badFile = join(work, 'phone.xlsx');
     await pupilsXlsx(badFile, true);
     await imports.chooseFile(badFile);

@@ -9,7 +9,9 @@ export class ImportPage extends BasePage {
   }
 
   async chooseFile(path: string): Promise<void> {
-    await this.page.locator('input[type="file"]').setInputFiles(path);
+    // Mantine's FileInput opens the browser's file chooser on click; there is no permanent <input type=file>.
+    const [chooser] = await Promise.all([this.page.waitForEvent('filechooser'), this.page.getByTestId('import-file').click()]);
+    await chooser.setFiles(path);
   }
 
   async check(): Promise<void> {

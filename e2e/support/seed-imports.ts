@@ -60,3 +60,21 @@ export async function codeBelongsTo(dataDir: string, schoolId: number, surname: 
     await ctx.db.close();
   }
 }
+
+/**
+ * Signs in through the API and hands the session to the browser as a session
+ * cookie. Why not the sign-in form: the server's clock is fixed at E2E_NOW,
+ * so its cookie's Expires (E2E_NOW + 30 days) lies in the past of this
+ * machine's real clock and Chromium drops it (see the report to the lead).
+ */
+export async function signInByApi(context: import('playwright-core').BrowserContext, baseUrl: string, login: string, password: string): Promise<void> {
+  const response = await fetch(`${baseUrl}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-otmetka-csrf': '1' },
+    body: JSON.stringify({ login, password }),
+  });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
+  const token = /otmetka_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+  if (!token) throw new Error('no session cookie');
+  await context.addCookies([{ name: 'otmetka_session', value: token, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+}

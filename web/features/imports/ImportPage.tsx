@@ -14,7 +14,7 @@ import { LettersCard } from './LettersCard';
 export function ImportPage() {
   const { t } = useTranslation();
   const me = useMe().data;
-  const schools = useMySchools();
+  const schools = useMySchools(me?.personId);
   const [params, setParams] = useSearchParams();
   const queryClient = useQueryClient();
   const [, setTick] = useState(0);

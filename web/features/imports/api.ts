@@ -4,8 +4,9 @@ import type { SchoolView } from '../../../shared/contracts/structure';
 import type { ImportKind } from '../../../shared/imports';
 import { ApiError, api, get } from '../../api/client';
 
-export function useMySchools() {
-  return useQuery({ queryKey: ['my-schools'], queryFn: () => get<SchoolView[]>('/api/schools') });
+/** Keyed by the signed-in person, so an answer fetched before signing in (401) is never reused after. */
+export function useMySchools(personId: number | undefined) {
+  return useQuery({ queryKey: ['my-schools', personId], queryFn: () => get<SchoolView[]>('/api/schools'), enabled: personId !== undefined });
 }
 
 export function useLetterClasses(schoolId: number | null) {
