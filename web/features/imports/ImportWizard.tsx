@@ -1,4 +1,4 @@
-import { Alert, Button, Card, FileInput, Group, Progress, Select, Stack, Stepper, Table, Text, Title } from '@mantine/core';
+import { Alert, Box, Button, Card, FileButton, Group, Progress, Select, Stack, Stepper, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportReport, ImportResult } from '../../../shared/contracts/imports';
@@ -96,20 +96,32 @@ export function ImportWizard({ schoolId, onImported }: { schoolId: number; onImp
         <Text size="sm" c="dimmed">
           {t('imports.columns')}: {importColumns[kind].map((c) => (c.required ? `${c.ru} (${t('imports.required')})` : c.ru)).join('; ')}
         </Text>
-        <FileInput
-          label={t('imports.file')}
-          placeholder={t('imports.filePlaceholder')}
-          description={t('imports.fileHint')}
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          value={file}
-          onChange={(f) => {
-            setFile(f);
-            reset();
-          }}
-          disabled={phase === 'running'}
-          clearable
-          data-testid="import-file"
-        />
+        <Stack gap={4}>
+          <Text fw={500} size="sm" id="import-file-label">
+            {t('imports.file')}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {t('imports.fileHint')}
+          </Text>
+          <Group gap="sm">
+            <FileButton
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              onChange={(f) => {
+                setFile(f);
+                reset();
+              }}
+            >
+              {(props) => (
+                <Button {...props} variant="default" disabled={phase === 'running'} data-testid="import-file">
+                  {t('imports.filePlaceholder')}
+                </Button>
+              )}
+            </FileButton>
+            <Text size="sm" aria-live="polite" data-testid="import-file-name">
+              {file?.name ?? ''}
+            </Text>
+          </Group>
+        </Stack>
         {phase === 'choose' && (
           <Group>
             <Button onClick={() => void check()} loading={busy} disabled={!file} data-testid="import-check">
@@ -128,8 +140,9 @@ export function ImportWizard({ schoolId, onImported }: { schoolId: number; onImp
               {report.ok ? t('imports.checkedOk', { rows: report.rows }) : t('imports.checkedBad', { count: report.problems.length, bad, rows: report.rows })}
             </Alert>
             {report.problems.length > 0 && (
-              <Table.ScrollContainer minWidth={480}>
-                <Table striped withTableBorder data-testid="import-problems">
+              // A focusable region, so keyboard users can scroll a wide report on a phone.
+              <Box tabIndex={0} role="region" aria-label={t('imports.steps.check')} style={{ overflowX: 'auto' }}>
+                <Table striped withTableBorder miw={480} data-testid="import-problems">
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>{t('imports.row')}</Table.Th>
@@ -149,7 +162,7 @@ export function ImportWizard({ schoolId, onImported }: { schoolId: number; onImp
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </Box>
             )}
             <Group>
               <Button variant="default" onClick={() => reset()}>
