@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -152,5 +152,18 @@ describe('exports are re-importable, letters carry the name and code', () => {
     expect(unknown.statusCode).toBe(404);
     expect(JSON.parse(unknown.body)).toMatchObject({ code: 'class_not_found', field: '/body/classId' });
     expect(await count(env.ctx, 'accounts')).toBeGreaterThan(0);
+  });
+});
+
+describe('the documented example files', () => {
+  it('docs/examples import cleanly in order: staff, classes, courses, timetable, pupils (CSV and XLSX)', async () => {
+    const s = await school();
+    const dir = join(import.meta.dirname, '..', '..', '..', 'docs', 'examples');
+    for (const kind of ['staff', 'classes', 'courses', 'timetable', 'students']) {
+      const res = await s.run(kind, readFileSync(join(dir, `${kind}.csv`)));
+      expect(streamed(res.text).last.type, `${kind}: ${res.text}`).toBe('done');
+    }
+    const xlsx = await s.run('students', readFileSync(join(dir, 'students.xlsx')), 'students.xlsx');
+    expect(streamed(xlsx.text).last.result).toMatchObject({ created: 0, unchanged: 3 });
   });
 });
