@@ -5,16 +5,24 @@
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 
 const require = createRequire(import.meta.url);
-const robotoFonts = require('pdfmake/fonts/Roboto.js') as { Roboto: Record<string, string> };
-const fontDir = dirname(robotoFonts.Roboto.normal!);
 
-pdfmake.setFonts(robotoFonts);
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontDir));
+/** pdfmake (with pdfkit and fontkit) is loaded on the first letter, not at every server or CLI start. */
+let printer: Promise<typeof import('pdfmake')> | null = null;
+function pdfmake() {
+  printer ??= import('pdfmake').then((module) => {
+    const instance = ((module as { default?: unknown }).default ?? module) as typeof import('pdfmake');
+    const robotoFonts = require('pdfmake/fonts/Roboto.js') as { Roboto: Record<string, string> };
+    const fontDir = dirname(robotoFonts.Roboto.normal!);
+    instance.setFonts(robotoFonts);
+    instance.setUrlAccessPolicy(() => false);
+    instance.setLocalAccessPolicy((path) => path.startsWith(fontDir));
+    return instance;
+  });
+  return printer;
+}
 
 export interface Letter {
   /** Who the letter is for, as printed. */
@@ -79,5 +87,5 @@ export async function lettersPdf(texts: LetterTexts, letters: Letter[]): Promise
     },
     content: content.length > 0 ? content : [{ text: 'Нет неактивированных учётных записей.' }],
   };
-  return pdfmake.createPdf(doc).getBuffer();
+  return (await pdfmake()).createPdf(doc).getBuffer();
 }
