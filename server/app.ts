@@ -20,6 +20,7 @@ import { peopleRoutes } from './modules/people/people.routes.js';
 import { benchRoutes } from './modules/bench/bench.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { schoolSetupRoutes } from './modules/school-setup/school-setup.routes.js';
+import { importsRoutes } from './modules/imports/imports.routes.js';
 import { structureRoutes } from './modules/structure/structure.routes.js';
 
 export const WEB_DIST = join(import.meta.dirname, '..', 'dist', 'web');
@@ -99,6 +100,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   consentsRoutes(app, ctx);
   if (ctx.config.benchRoutes) benchRoutes(app, ctx);
   schoolSetupRoutes(app, ctx);
+  importsRoutes(app, ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
   return app;

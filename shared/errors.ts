@@ -64,6 +64,10 @@ export const errorStatus = {
   timetable_clash: 409,
   lesson_clash: 409,
   not_a_school_day: 422,
+  // imports and letters
+  import_file_empty: 400,
+  import_unsupported_file: 415,
+  import_has_problems: 422,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

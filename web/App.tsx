@@ -23,6 +23,7 @@ const PeopleListPage = page(() => import('./features/people/PeopleListPage'), 'P
 const PersonPage = page(() => import('./features/people/PersonPage'), 'PersonPage');
 const SetupPage = page(() => import('./features/school-setup/SetupPage'), 'SetupPage');
 const WeekPage = page(() => import('./features/school-setup/WeekPage'), 'WeekPage');
+const ImportPage = page(() => import('./features/imports/ImportPage'), 'ImportPage');
 const authed = (element: React.ReactNode) => <RequireAuth>{element}</RequireAuth>;
 
 export function App() {
@@ -48,6 +49,7 @@ export function App() {
         <Route path="setup" element={authed(<SetupPage />)} />
         <Route path="setup/:schoolId" element={authed(<SetupPage />)} />
         <Route path="timetable" element={authed(<WeekPage />)} />
+        <Route path="imports" element={authed(<ImportPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -33,6 +33,9 @@ export const permissionTable = {
   'lessons.manage': ['admin', 'school_admin', 'director', 'deputy'],
   /** Students and guardians read it through their own relations (policy.canReadSchoolWide). */
   'timetable.read': ['admin', 'director', 'school_admin', 'deputy', 'teacher', 'class_teacher', 'student', 'guardian'],
+  'imports.run': ['admin', 'school_admin'],
+  'exports.read': ['admin', 'school_admin', 'director'],
+  'letters.print': ['admin', 'school_admin'],
 } as const satisfies Record<string, readonly Role[] | 'public' | 'authenticated'>;
 
 export type Permission = keyof typeof permissionTable;

@@ -6,6 +6,7 @@ export const nav = {
     profile: 'Профиль',
     timetable: 'Расписание',
     setup: 'Настройка школы',
+    imports: 'Импорт и письма',
   },
   en: {
     home: 'Home',
@@ -13,5 +14,6 @@ export const nav = {
     profile: 'Profile',
     timetable: 'Timetable',
     setup: 'School set-up',
+    imports: 'Import and letters',
   },
 };

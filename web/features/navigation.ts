@@ -18,6 +18,7 @@ export const menu: MenuEntry[] = [
   { to: '/profile', label: 'nav.profile', roles: 'any' },
   { to: '/timetable', label: 'nav.timetable', roles: ['director', 'school_admin', 'deputy', 'teacher', 'class_teacher', 'student', 'guardian'] },
   { to: '/setup', label: 'nav.setup', roles: ['school_admin', 'director'] },
+  { to: '/imports', label: 'nav.imports', roles: ['school_admin', 'director', 'admin'] },
 ];
 
 export function menuFor(me: MeView | null | undefined): MenuEntry[] {

@@ -58,6 +58,9 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     timetable_clash: 'В расписании накладка',
     lesson_clash: 'В это время уже есть урок',
     not_a_school_day: 'Этот день не учебный',
+    import_file_empty: 'Файл пустой',
+    import_unsupported_file: 'Можно загрузить только файл CSV или XLSX',
+    import_has_problems: 'В файле есть ошибки, ничего не загружено',
   },
   en: {
     validation_failed: 'Please check the fields',
@@ -115,5 +118,8 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     timetable_clash: 'The timetable has a clash',
     lesson_clash: 'There is already a lesson at this time',
     not_a_school_day: 'This is not a school day',
+    import_file_empty: 'The file is empty',
+    import_unsupported_file: 'Only CSV and XLSX files can be imported',
+    import_has_problems: 'The file has problems; nothing was imported',
   },
 };

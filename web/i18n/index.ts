@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { accounts } from '../features/accounts/i18n';
+import { imports } from '../features/imports/i18n';
 import { nav } from '../features/navigation-i18n';
 import { people } from '../features/people/i18n';
 import { schoolSetup } from '../features/school-setup/i18n';
@@ -17,6 +18,7 @@ const namespaces = {
   accounts,
   people,
   schoolSetup,
+  imports,
 };
 
 type Lang = 'ru' | 'en';

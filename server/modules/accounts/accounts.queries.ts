@@ -191,3 +191,22 @@ export function revokeOwnSession(db: Q, accountId: number, sessionId: number, at
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
 }
+
+/** Bulk form of insertPendingAccount + setActivationCode for imports: one multi-row INSERT per 500 people. */
+export async function insertPendingAccountsWithCodes(db: Q, rows: Array<{ personId: number; codeHash: string; expiresAt: string }>, at: string) {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('accounts')
+      .values(
+        rows.slice(i, i + 500).map((r) => ({
+          person_id: r.personId,
+          status: 'pending' as const,
+          failed_logins: 0,
+          created_at: at,
+          activation_code_hash: r.codeHash,
+          activation_code_expires_at: r.expiresAt,
+        })),
+      )
+      .execute();
+  }
+}

@@ -250,3 +250,31 @@ export async function resetAccess(trx: Kysely<Database>, personId: number, by: n
 export async function logSecurityEvent(trx: Kysely<Database>, row: { accountId?: number | null; personId: number | null; kind: string; detail: string; at: string }) {
   await q.insertSecurityEvent(trx, { account_id: row.accountId ?? null, person_id: row.personId, kind: row.kind, detail: row.detail, ip: '', user_agent: '', at: row.at });
 }
+
+/**
+ * issueActivationCode for many people at once (imports of thousands of
+ * pupils and guardians): people without an account get a pending account with
+ * a fresh code in multi-row inserts; people who already have one go through
+ * issueActivationCode one by one. Same rules, same transaction as the caller.
+ */
+export async function issueActivationCodes(
+  trx: Kysely<Database>,
+  personIds: number[],
+  now: Date,
+  withAccount: ReadonlySet<number>,
+): Promise<Map<number, { code: string; expiresAt: string }>> {
+  const expiresAt = new Date(now.getTime() + CODE_VALID_DAYS * 24 * 3600 * 1000).toISOString();
+  const out = new Map<number, { code: string; expiresAt: string }>();
+  const fresh: Array<{ personId: number; codeHash: string; expiresAt: string }> = [];
+  for (const personId of new Set(personIds)) {
+    if (withAccount.has(personId)) {
+      out.set(personId, await issueActivationCode(trx, personId, now));
+      continue;
+    }
+    const code = generateActivationCode();
+    fresh.push({ personId, codeHash: hashToken(code), expiresAt });
+    out.set(personId, { code, expiresAt });
+  }
+  await q.insertPendingAccountsWithCodes(trx, fresh, now.toISOString());
+  return out;
+}

@@ -15,7 +15,8 @@ export function AccountShell() {
   const account = me ? (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={`${t('common.account')}: ${me.displayName}`} data-testid="account-menu">
+        {/* The accessible name starts with the visible name (WCAG 2.5.3, axe label-content-name-mismatch). */}
+        <UnstyledButton aria-label={`${me.displayName} — ${t('common.account')}`} data-testid="account-menu">
           <Text size="sm" fw={500} maw={{ base: 110, sm: 260 }} truncate="end">
             {me.displayName}
           </Text>

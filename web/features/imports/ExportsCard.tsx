@@ -1,0 +1,47 @@
+import { Alert, Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { importKinds, type ImportKind } from '../../../shared/imports';
+import { ApiError } from '../../api/client';
+import { downloadExport } from './api';
+
+export function ExportsCard({ schoolId }: { schoolId: number }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState<ImportKind | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (kind: ImportKind) => {
+    setBusy(kind);
+    setError(null);
+    try {
+      await downloadExport(schoolId, kind);
+    } catch (e) {
+      setError(t(`errors.${e instanceof ApiError ? e.code : 'internal_error'}`));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Card withBorder>
+      <Stack>
+        <Title order={2} size="h3">
+          {t('imports.exports')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('imports.exportsHint')}
+        </Text>
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
+          {importKinds.map((k) => (
+            <Button key={k} variant="light" onClick={() => void run(k)} loading={busy === k} data-testid={`export-${k}`}>
+              {t(`imports.kinds.${k}`)}
+            </Button>
+          ))}
+        </SimpleGrid>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+      </Stack>
+    </Card>
+  );
+}
