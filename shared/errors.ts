@@ -26,6 +26,16 @@ export const errorStatus = {
   school_not_found: 404,
   region_not_found: 404,
   duplicate_name: 409,
+  // journal
+  version_conflict: 409,
+  mark_not_allowed: 422,
+  student_not_in_course: 422,
+  lesson_outside_term: 422,
+  lesson_in_future: 422,
+  reason_required: 422,
+  term_already_locked: 409,
+  file_type_refused: 415,
+  file_too_large: 413,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

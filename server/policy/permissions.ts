@@ -16,6 +16,13 @@ export const permissionTable = {
   'municipality.read': ['admin', 'region_coordinator', 'municipal_officer'],
   'school.manage': ['admin', 'region_coordinator', 'municipal_officer'],
   'school.settings': ['admin', 'school_admin', 'director'],
+
+  // journal (issue 5); the course-level scope is decided in policy/journal.ts
+  'journal.read': ['admin', 'director', 'deputy', 'school_admin', 'teacher', 'class_teacher'],
+  'journal.write': ['admin', 'teacher'],
+  'journal.control': ['admin', 'director', 'deputy'],
+  'journal.home': ['teacher'],
+  'journal.class': ['admin', 'director', 'deputy', 'school_admin', 'class_teacher'],
 } as const satisfies Record<string, readonly Role[] | 'public' | 'authenticated'>;
 
 export type Permission = keyof typeof permissionTable;
