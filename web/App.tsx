@@ -3,6 +3,10 @@ import { AccountShell } from './features/accounts/AccountShell';
 import { HomePage } from './features/accounts/HomePage';
 import { RequireAuth } from './features/accounts/session';
 import { SignInPage } from './features/accounts/SignInPage';
+import { ClassPage } from './features/journal/ClassPage';
+import { ControlPage } from './features/journal/ControlPage';
+import { JournalIndexPage } from './features/journal/JournalIndexPage';
+import { JournalPage } from './features/journal/JournalPage';
 import { SchoolPage } from './features/structure/SchoolPage';
 import { StartPage } from './features/structure/StartPage';
 import { NotFoundPage } from './ui/NotFoundPage';
@@ -23,6 +27,10 @@ export function App() {
             </RequireAuth>
           }
         />
+        <Route path="journal" element={<RequireAuth><JournalIndexPage /></RequireAuth>} />
+        <Route path="journal/courses/:id" element={<RequireAuth><JournalPage /></RequireAuth>} />
+        <Route path="journal/class" element={<RequireAuth><ClassPage /></RequireAuth>} />
+        <Route path="journal/control" element={<RequireAuth><ControlPage /></RequireAuth>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
