@@ -23,6 +23,8 @@ import { writeJob } from './writes.js';
 export { cellHistory, classOverview, teacherHome } from './views.js';
 export { lessonView, ensureWorkTypes };
 export type { ChainReport };
+/** For bulk loaders (the demo) that write their own rows and one audit record per batch. */
+export { AuditBuffer } from './audit.js';
 
 const queues = new WeakMap<object, WriteQueue>();
 function submit<T>(ctx: AppContext, job: Job<T>): Promise<T> {
