@@ -76,8 +76,8 @@ describe('the teacher’s journal', () => {
     await page.reload();
     await journal.waitLoaded();
     await page.getByTestId('locked').waitFor();
-    await journal.cell(lesson, pupils[6]!).click();
-    await page.keyboard.type('3');
+    await journal.cell(lesson, pupils[6]!).focus();
+    await journal.typeKeys('3');
     await page.keyboard.press('Enter');
     await page.getByTestId('reason-input').waitFor();
     await journal.giveReason('Ошибка ввода: работа оценена на 3');

@@ -13,12 +13,21 @@ export class JournalPage extends BasePage {
 
   /** Row by row, down one column: click the first cell, then type each entry and press Enter (which moves down). */
   async typeDown(lessonId: number, studentIds: number[], entries: string[]): Promise<void> {
-    await this.cell(lessonId, studentIds[0]!).click();
-    for (const entry of entries) {
-      await this.page.keyboard.type(entry);
+    // Focus (not a click: a click on the cell already selected opens its editor, as a tap does on a tablet).
+    await this.cell(lessonId, studentIds[0]!).focus();
+    for (const [i, entry] of entries.entries()) {
+      await this.page.waitForFunction((id) => document.activeElement?.getAttribute('data-testid') === id, `cell-${lessonId}:${studentIds[i]}`, { timeout: 10_000 }).catch(async () => {
+        const active = await this.page.evaluate(() => document.activeElement?.outerHTML.slice(0, 300));
+        throw new Error(`cell ${i} (${lessonId}:${studentIds[i]}) is not focused; focused: ${active}`);
+      });
+      await this.typeKeys(entry);
       await this.page.keyboard.press('Enter');
-      await this.page.waitForTimeout(150);
     }
+  }
+
+  /** Key by key, as a Russian keyboard sends them (keyboard.type would insert Cyrillic text without key events). */
+  async typeKeys(text: string): Promise<void> {
+    for (const ch of text) await this.page.keyboard.press(ch);
   }
 
   async openLesson(lessonId: number): Promise<void> {
