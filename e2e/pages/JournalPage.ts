@@ -25,9 +25,17 @@ export class JournalPage extends BasePage {
     }
   }
 
-  /** Key by key, as a Russian keyboard sends them (keyboard.type would insert Cyrillic text without key events). */
+  /**
+   * Types into the focused cell as a Russian keyboard does: the first key is a
+   * keydown (Playwright knows no Cyrillic keys, so a Cyrillic one is dispatched
+   * as the browser would), which opens the cell's editor; the rest is typed there.
+   */
   async typeKeys(text: string): Promise<void> {
-    for (const ch of text) await this.page.keyboard.press(ch);
+    const [first, ...rest] = [...text];
+    if (/^[\x20-\x7e]$/.test(first!)) await this.page.keyboard.press(first!);
+    else await this.page.evaluate((key) => document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true })), first!);
+    await this.page.locator('input.cell-input').waitFor();
+    if (rest.length) await this.page.keyboard.type(rest.join(''));
   }
 
   async openLesson(lessonId: number): Promise<void> {

@@ -109,7 +109,7 @@ export function JournalGrid({ grid, cells, overlay, problems, pos, setPos, commi
 
   return (
     <Box className="journal-scroll" tabIndex={-1} style={{ overflow: 'auto', maxHeight: 'calc(100vh - 220px)', border: '1px solid var(--mantine-color-gray-4)', borderRadius: 6 }}>
-      <table ref={tableRef} className="journal-grid" onKeyDown={onKey} onPaste={onPaste} aria-label={t('journal.gridLabel')}>
+      <table ref={tableRef} role="grid" className="journal-grid" onKeyDown={onKey} onPaste={onPaste} aria-label={t('journal.gridLabel')}>
         <thead>
           <tr>
             <th scope="col" className="sticky-col">
