@@ -47,8 +47,9 @@ describe('the teacher’s journal', () => {
     expect(await page.getByTestId('topic').inputValue()).toBe('Обыкновенные дроби');
     expect(await page.getByTestId('homework').inputValue()).toBe('§ 12, № 345');
     await page.keyboard.press('Escape');
-    await journal.expectAccessible();
+    await page.getByTestId('topic').waitFor({ state: 'detached' });
     await screenshot(page, 'journal-grid-desktop');
+    await journal.expectAccessible();
 
     // network cut: two marks kept in the browser, pending, then sent
     await context.setOffline(true);
