@@ -41,6 +41,11 @@ export function JournalGrid({ grid, cells, overlay, problems, pos, setPos, commi
   const keyOf = (p: Pos) => (p.c === grid.lessons.length ? `T:${grid.students[p.r]![0]}` : `${grid.lessons[p.c]![0]}:${grid.students[p.r]![0]}`);
   const textAt = (p: Pos) => overlay.get(keyOf(p)) ?? (p.c === grid.lessons.length ? (termMarks.get(p.r) ?? '') : cellText(cells.get(cellId(p.c, p.r))));
 
+  // Open with the selected column (today's lesson, or the latest) in view, on a phone too.
+  useEffect(() => {
+    tableRef.current?.querySelector<HTMLElement>('td.selected')?.scrollIntoView({ block: 'nearest', inline: 'center' });
+  }, []);
+
   useEffect(() => {
     if (editing !== null) return;
     const el = tableRef.current?.querySelector<HTMLElement>(`[data-cell="${pos.r}:${pos.c}"]`);
