@@ -21,6 +21,7 @@ import { benchRoutes } from './modules/bench/bench.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { schoolSetupRoutes } from './modules/school-setup/school-setup.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
+import { journalRoutes } from './modules/journal/journal.routes.js';
 import { structureRoutes } from './modules/structure/structure.routes.js';
 
 export const WEB_DIST = join(import.meta.dirname, '..', 'dist', 'web');
@@ -101,6 +102,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   if (ctx.config.benchRoutes) benchRoutes(app, ctx);
   schoolSetupRoutes(app, ctx);
   importsRoutes(app, ctx);
+  journalRoutes(app, ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
   return app;

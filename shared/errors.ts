@@ -68,6 +68,16 @@ export const errorStatus = {
   import_file_empty: 400,
   import_unsupported_file: 415,
   import_has_problems: 422,
+  // journal
+  version_conflict: 409,
+  mark_not_allowed: 422,
+  student_not_in_course: 422,
+  lesson_outside_term: 422,
+  lesson_in_future: 422,
+  reason_required: 422,
+  term_already_locked: 409,
+  file_type_refused: 415,
+  file_too_large: 413,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

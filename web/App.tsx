@@ -24,6 +24,10 @@ const PersonPage = page(() => import('./features/people/PersonPage'), 'PersonPag
 const SetupPage = page(() => import('./features/school-setup/SetupPage'), 'SetupPage');
 const WeekPage = page(() => import('./features/school-setup/WeekPage'), 'WeekPage');
 const ImportPage = page(() => import('./features/imports/ImportPage'), 'ImportPage');
+const JournalIndexPage = page(() => import('./features/journal/JournalIndexPage'), 'JournalIndexPage');
+const JournalPage = page(() => import('./features/journal/JournalPage'), 'JournalPage');
+const ClassPage = page(() => import('./features/journal/ClassPage'), 'ClassPage');
+const ControlPage = page(() => import('./features/journal/ControlPage'), 'ControlPage');
 const authed = (element: React.ReactNode) => <RequireAuth>{element}</RequireAuth>;
 
 export function App() {
@@ -50,6 +54,10 @@ export function App() {
         <Route path="setup/:schoolId" element={authed(<SetupPage />)} />
         <Route path="timetable" element={authed(<WeekPage />)} />
         <Route path="imports" element={authed(<ImportPage />)} />
+        <Route path="journal" element={authed(<JournalIndexPage />)} />
+        <Route path="journal/courses/:id" element={authed(<JournalPage />)} />
+        <Route path="journal/class" element={authed(<ClassPage />)} />
+        <Route path="journal/control" element={authed(<ControlPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -14,6 +14,8 @@ const HELP = `otmetka <command>
   check-config          read the configuration and list every problem
   create-admin [--surname S] [--name N]
                         make the installation's first admin account and print its activation code
+  audit verify [--school ID]
+                        walk the audit hash chains; name the first broken record of each
 `;
 
 /** Every command calls the same services as the HTTP routes. */
@@ -66,6 +68,23 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
       await ctx.db.close();
     }
   },
+  async audit(argv) {
+    const [sub, ...rest] = argv;
+    if (sub !== 'verify') throw new CliError('usage: otmetka audit verify [--school ID]');
+    const { flags } = parseFlags(rest);
+    const ctx = await createContext(loadConfig());
+    const { verifyAuditChains } = await import('../modules/journal/journal.service.js');
+    const school = flags.school !== undefined ? numberFlag(flags, 'school', 0) : undefined;
+    const report = await verifyAuditChains(ctx, school);
+    await ctx.db.close();
+    console.log(`audit: ${report.records} records in ${report.schools} school chain(s)`);
+    if (report.broken.length === 0) {
+      console.log('every chain verifies');
+      return;
+    }
+    for (const b of report.broken) console.log(`BROKEN school ${b.schoolId}: first broken record seq ${b.seq} (id ${b.id}): ${b.problem}`);
+    throw new AuditBroken();
+  },
   async 'check-config'() {
     const config = loadConfig();
     console.log('configuration is valid');
@@ -79,6 +98,8 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   },
 };
 
+class AuditBroken extends Error {}
+
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const command = name ? commands[name] : undefined;
@@ -90,6 +111,7 @@ export async function runCli(argv: string[]): Promise<number> {
     await command(rest);
     return 0;
   } catch (error) {
+    if (error instanceof AuditBroken) return 3;
     if (error instanceof ConfigError || error instanceof CliError) {
       console.error(error.message);
       return 2;

@@ -1,14 +1,20 @@
 /**
  * The database as Kysely sees it: hand-written table types, one file per
  * domain under tables/, merged here. A new migration adds its tables to one
- * of those files (or a new one listed below).
+ * of those files (or a new one listed below, one per line).
  */
-import type { ConsentTables, AccountExtraColumns } from './tables/consents.js';
+import type { AccountExtraColumns, ConsentTables } from './tables/consents.js';
 import type { FoundationTables } from './tables/foundation.js';
+import type { JournalTables } from './tables/journal.js';
 import type { AccountTable, PeopleTables } from './tables/people.js';
 import type { StructureTables } from './tables/structure.js';
 
-export interface Database extends FoundationTables, Omit<PeopleTables, 'accounts'>, StructureTables, ConsentTables {
+export interface Database
+  extends FoundationTables,
+    Omit<PeopleTables, 'accounts'>,
+    StructureTables,
+    ConsentTables,
+    JournalTables {
   /** accounts as created by 0002, with the columns 0004 added. */
   accounts: AccountTable & AccountExtraColumns;
 }

@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import * as structure from '../modules/structure/structure.service.js';
 import { allSchools, type DemoOptions, type DemoRegion } from './plan.js';
 import { Random } from './random.js';
+import { generateJournalDemo } from './journal.js';
 import { generatePeople } from './people.js';
 import { generateSchoolSetup } from './school-setup.js';
 import { generateAccounts } from './accounts.js';
@@ -31,6 +32,9 @@ export async function generateDemoRegion(ctx: AppContext, options: DemoOptions):
 
   const logins = await generateAccounts(ctx, rnd.fork('accounts'), region, options.yearStart);
   log(`accounts: grants, accounts and consents; demo logins ${Object.keys(logins).join(', ')} (${Date.now() - started} ms)`);
+
+  // After the school set-up (lessons) and accounts parts: it reads lessons and members from the database.
+  await generateJournalDemo(ctx, rnd.fork('journal'), (m) => log(`${m} (${Date.now() - started} ms)`));
   return region;
 }
 

@@ -36,6 +36,12 @@ export const permissionTable = {
   'imports.run': ['admin', 'school_admin'],
   'exports.read': ['admin', 'school_admin', 'director'],
   'letters.print': ['admin', 'school_admin'],
+  // journal (issue 5); the course-level scope is decided in policy/journal.ts
+  'journal.read': ['admin', 'director', 'deputy', 'school_admin', 'teacher', 'class_teacher'],
+  'journal.write': ['admin', 'teacher'],
+  'journal.control': ['admin', 'director', 'deputy'],
+  'journal.home': ['teacher'],
+  'journal.class': ['admin', 'director', 'deputy', 'school_admin', 'class_teacher'],
 } as const satisfies Record<string, readonly Role[] | 'public' | 'authenticated'>;
 
 export type Permission = keyof typeof permissionTable;

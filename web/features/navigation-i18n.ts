@@ -1,6 +1,9 @@
 /** Menu labels; each feature adds the label of its menu entry here, one per line. */
 export const nav = {
   ru: {
+    journalControl: 'Контроль журнала',
+    myClass: 'Мой класс',
+    journal: 'Журнал',
     home: 'Главная',
     people: 'Люди школы',
     profile: 'Профиль',
@@ -9,6 +12,9 @@ export const nav = {
     imports: 'Импорт и письма',
   },
   en: {
+    journalControl: 'Journal control',
+    myClass: 'My class',
+    journal: 'Journal',
     home: 'Home',
     people: 'People',
     profile: 'Profile',

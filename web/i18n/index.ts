@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { accounts } from '../features/accounts/i18n';
 import { imports } from '../features/imports/i18n';
+import { journal } from '../features/journal/i18n';
 import { nav } from '../features/navigation-i18n';
 import { people } from '../features/people/i18n';
 import { schoolSetup } from '../features/school-setup/i18n';
@@ -19,6 +20,7 @@ const namespaces = {
   people,
   schoolSetup,
   imports,
+  journal,
 };
 
 type Lang = 'ru' | 'en';

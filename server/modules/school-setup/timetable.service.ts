@@ -17,6 +17,7 @@ import { planLessons, termOn } from './lesson-plan.js';
 import * as lq from './lessons.queries.js';
 import * as q from './school-setup.queries.js';
 import { fullName, loadClass, loadYear, schoolTarget, today } from './school-setup.service.js';
+import * as journal from '../journal/journal.service.js';
 
 type Db = AppContext['db']['kysely'];
 type Course = Awaited<ReturnType<typeof q.listCourses>>[number];
@@ -146,6 +147,9 @@ export async function regenerate(trx: Db, schoolId: number, yearId: number, from
   const scoped = courses.filter((c) => inScope(c.class_id));
   const existing = await lq.lessonsFrom(trx, scoped.map((c) => c.id), fromDate);
   const reasons = await lq.lessonDataReasons(trx, existing.map((l) => l.id));
+  for (const [id, entries] of await journal.lessonsWithEntries(trx, existing.map((l) => l.id))) {
+    reasons.set(id, [...(reasons.get(id) ?? []), ...entries]);
+  }
   const kept = existing.filter((l) => reasons.has(l.id) || l.origin === 'manual' || l.status === 'cancelled');
   const keptIds = new Set(kept.map((l) => l.id));
   const removed = existing.filter((l) => !keptIds.has(l.id)).map((l) => l.id);

@@ -1,0 +1,111 @@
+/** Term locks and the deputy's list of corrections (order, 6.3–6.4). */
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import type { Actor } from '../../policy/actor.js';
+import { assertJournal, canControlJournal } from '../../policy/journal.js';
+import type { ControlView, CorrectionView, LockBody, LockView } from '../../../shared/contracts/journal.js';
+import * as q from './journal.queries.js';
+import type { BatchScope } from './write-queue.js';
+
+export function lockJob(actor: Actor, schoolId: number, body: LockBody) {
+  return async (scope: BatchScope): Promise<LockView> => {
+    const db = scope.trx;
+    assertJournal(canControlJournal(actor, schoolId), '/params/id');
+    const term = await q.findTerm(db, body.termId);
+    if (!term || term.school_id !== schoolId) throw new AppError('not_found', { field: '/body/termId' });
+    let classId: number | null = null;
+    let courseId: number | null = null;
+    if (body.scope === 'course') {
+      if (!body.courseId) throw new AppError('validation_failed', { field: '/body/courseId', detail: 'a course lock needs courseId' });
+      const course = await q.findCourse(db, body.courseId);
+      if (!course || course.school_id !== schoolId) throw new AppError('not_found', { field: '/body/courseId' });
+      courseId = course.id;
+      classId = course.class_id;
+    } else if (body.scope === 'class') {
+      if (!body.classId) throw new AppError('validation_failed', { field: '/body/classId', detail: 'a class lock needs classId' });
+      const cls = await db.selectFrom('classes').select(['id', 'school_id']).where('id', '=', body.classId).executeTakeFirst();
+      if (!cls || cls.school_id !== schoolId) throw new AppError('not_found', { field: '/body/classId' });
+      classId = cls.id;
+    }
+    const already = courseId
+      ? await q.isLocked(db, schoolId, term.id, classId!, courseId)
+      : await db
+          .selectFrom('term_locks')
+          .select('id')
+          .where('school_id', '=', schoolId)
+          .where('term_id', '=', term.id)
+          .where((eb) => (classId ? eb.or([eb('scope', '=', 'school'), eb.and([eb('scope', '=', 'class'), eb('class_id', '=', classId)])]) : eb('scope', '=', 'school')))
+          .executeTakeFirst();
+    if (already) throw new AppError('term_already_locked', { field: '/body/termId' });
+    const { id } = await db
+      .insertInto('term_locks')
+      .values({ school_id: schoolId, term_id: term.id, scope: body.scope, class_id: body.scope === 'course' ? null : classId, course_id: courseId, locked_by: actor.personId, locked_at: scope.now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await scope.audit.append({
+      schoolId, actorPersonId: actor.personId, entity: 'term_lock', entityKey: `T${term.id}:${body.scope}:${courseId ?? classId ?? 'school'}`, action: 'create', old: null,
+      new: { termId: term.id, scope: body.scope, classId, courseId },
+    });
+    await q.bumpRevisionsOfTerm(db, schoolId, term.id, body.scope === 'course' ? { courseId: courseId! } : body.scope === 'class' ? { classId: classId! } : {});
+    return { id, termId: term.id, term: term.name, scope: body.scope, classId: body.scope === 'course' ? null : classId, courseId, lockedAt: scope.now };
+  };
+}
+
+/** The deputy's control page: the school's terms and classes of the current year, and the locks. */
+export async function controlOverview(ctx: AppContext, actor: Actor, schoolId: number): Promise<ControlView> {
+  const locks = await listLocks(ctx, actor, schoolId);
+  const db = ctx.db.kysely;
+  const year = await db.selectFrom('academic_years').selectAll().where('school_id', '=', schoolId).orderBy('starts_on', 'desc').executeTakeFirst();
+  if (!year) return { terms: [], classes: [], locks };
+  const terms = await db.selectFrom('terms').select(['id', 'name', 'starts_on', 'ends_on']).where('academic_year_id', '=', year.id).orderBy('starts_on').orderBy('id').execute();
+  const classes = await db.selectFrom('classes').select(['id', 'name']).where('academic_year_id', '=', year.id).orderBy('grade').orderBy('letter').execute();
+  return { terms: terms.map((t) => ({ id: t.id, name: t.name, startsOn: t.starts_on, endsOn: t.ends_on })), classes, locks };
+}
+
+export async function listLocks(ctx: AppContext, actor: Actor, schoolId: number): Promise<LockView[]> {
+  assertJournal(canControlJournal(actor, schoolId), '/params/id');
+  const rows = await ctx.db.kysely
+    .selectFrom('term_locks')
+    .innerJoin('terms', 'terms.id', 'term_locks.term_id')
+    .select(['term_locks.id', 'term_locks.term_id', 'terms.name', 'term_locks.scope', 'term_locks.class_id', 'term_locks.course_id', 'term_locks.locked_at'])
+    .where('term_locks.school_id', '=', schoolId)
+    .orderBy('term_locks.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, termId: r.term_id, term: r.name, scope: r.scope, classId: r.class_id, courseId: r.course_id, lockedAt: r.locked_at }));
+}
+
+export async function listCorrections(ctx: AppContext, actor: Actor, schoolId: number, all: boolean): Promise<CorrectionView[]> {
+  assertJournal(canControlJournal(actor, schoolId), '/params/id');
+  let query = ctx.db.kysely
+    .selectFrom('corrections as c')
+    .innerJoin('courses', 'courses.id', 'c.course_id')
+    .innerJoin('subjects', 'subjects.id', 'courses.subject_id')
+    .innerJoin('classes', 'classes.id', 'courses.class_id')
+    .innerJoin('persons as maker', 'maker.id', 'c.made_by')
+    .leftJoin('persons as pupil', 'pupil.id', 'c.student_person_id')
+    .leftJoin('lessons', 'lessons.id', 'c.lesson_id')
+    .select([
+      'c.id', 'c.term_id', 'c.course_id', 'subjects.name as subject', 'classes.name as class_name', 'c.entity', 'pupil.surname as ps', 'pupil.name as pn',
+      'lessons.date', 'c.old_value', 'c.new_value', 'c.reason', 'maker.surname as ms', 'maker.name as mn', 'maker.patronymic as mp', 'c.made_at', 'c.acknowledged_at',
+    ])
+    .where('c.school_id', '=', schoolId);
+  if (!all) query = query.where('c.acknowledged_at', 'is', null);
+  const rows = await query.orderBy('c.id', 'desc').limit(500).execute();
+  return rows.map((r) => ({
+    id: r.id, termId: r.term_id, courseId: r.course_id, course: `${r.class_name} ${r.subject}`, entity: r.entity, student: r.ps ? `${r.ps} ${r.pn}` : null,
+    lessonDate: r.date ?? null, oldValue: r.old_value, newValue: r.new_value, reason: r.reason, madeBy: `${r.ms} ${r.mn} ${r.mp}`.trim(), madeAt: r.made_at, acknowledgedAt: r.acknowledged_at,
+  }));
+}
+
+export function acknowledgeJob(actor: Actor, correctionId: number) {
+  return async (scope: BatchScope): Promise<{ id: number; acknowledgedAt: string }> => {
+    const db = scope.trx;
+    const row = await db.selectFrom('corrections').selectAll().where('id', '=', correctionId).executeTakeFirst();
+    if (!row) throw new AppError('not_found', { field: '/params/id' });
+    assertJournal(canControlJournal(actor, row.school_id), '/params/id');
+    if (row.acknowledged_at) return { id: row.id, acknowledgedAt: row.acknowledged_at };
+    await db.updateTable('corrections').set({ acknowledged_by: actor.personId, acknowledged_at: scope.now }).where('id', '=', row.id).execute();
+    await scope.audit.append({ schoolId: row.school_id, actorPersonId: actor.personId, entity: 'correction', entityKey: `seq${row.audit_seq}`, action: 'update', old: null, new: { acknowledged: true } });
+    return { id: row.id, acknowledgedAt: scope.now };
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The teacher's journal (issue 5): the one entry point of the module for
+ * routes, the CLI, the demo and other modules. Writes go through the
+ * process's write queue (group commit, acknowledged after the commit).
+ */
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import type { Actor } from '../../policy/actor.js';
+import { assertJournal, canReadJournal, canWriteJournal } from '../../policy/journal.js';
+import type { LessonPatch, LockBody, WriteBody, WriteResult } from '../../../shared/contracts/journal.js';
+import { verifyChains, type ChainReport } from './audit.js';
+import { acknowledgeJob, controlOverview as controlOverviewOf, listCorrections as listCorrectionsOf, lockJob } from './control.js';
+import { deleteFileJob, readHomeworkFile, uploadJob } from './files.js';
+import { cachedGrid, invalidateGrids } from './grid.js';
+import * as q from './journal.queries.js';
+import { lessonJob, lessonView } from './lessons.js';
+import { ensureWorkTypes } from './work-types.js';
+import { WriteQueue, type Job } from './write-queue.js';
+import { writeJob } from './writes.js';
+
+export { cellHistory, classOverview, teacherHome } from './views.js';
+export { lessonView, ensureWorkTypes };
+export type { ChainReport };
+/** For bulk loaders (the demo) that write their own rows and one audit record per batch. */
+export { AuditBuffer } from './audit.js';
+
+const queues = new WeakMap<object, WriteQueue>();
+function submit<T>(ctx: AppContext, job: Job<T>): Promise<T> {
+  let queue = queues.get(ctx.db);
+  if (!queue) queues.set(ctx.db, (queue = new WriteQueue(ctx, (touched) => invalidateGrids(ctx, touched))));
+  return queue.submit(job);
+}
+
+/** The course journal for a term as JSON text (the compact GridView), cached per process. */
+export async function grid(ctx: AppContext, actor: Actor, courseId: number, termId: number | undefined): Promise<string> {
+  const course = await q.findCourse(ctx.db.kysely, courseId);
+  if (!course) throw new AppError('not_found', { field: '/params/id' });
+  const entry = await cachedGrid(ctx, course, termId);
+  const target = { schoolId: entry.schoolId, classId: entry.classId, courseId: entry.courseId, lessonTeacherIds: entry.lessonTeacherIds };
+  const write = canWriteJournal(actor, { ...target, lessonTeacherIds: [] }) || canWriteJournal(actor, target);
+  assertJournal(write || canReadJournal(actor, target), '/params/id');
+  return `${entry.body.slice(0, -1)},"canWrite":${write}}`;
+}
+
+/** Marks, attendance and term marks: all changes of one request are written together or not at all. */
+export function writeChanges(ctx: AppContext, actor: Actor, body: WriteBody): Promise<WriteResult> {
+  return submit(ctx, writeJob(ctx, actor, body));
+}
+
+export function updateLesson(ctx: AppContext, actor: Actor, lessonId: number, patch: LessonPatch) {
+  return submit(ctx, lessonJob(ctx, actor, lessonId, patch));
+}
+
+export function uploadHomeworkFile(ctx: AppContext, actor: Actor, lessonId: number, file: { name: string; data: Buffer; truncated: boolean }) {
+  return submit(ctx, uploadJob(ctx, actor, lessonId, file));
+}
+
+export function deleteHomeworkFile(ctx: AppContext, actor: Actor, fileId: number) {
+  return submit(ctx, deleteFileJob(actor, fileId));
+}
+
+export { readHomeworkFile };
+
+export async function lockTerm(ctx: AppContext, actor: Actor, schoolId: number, body: LockBody) {
+  const view = await submit(ctx, lockJob(actor, schoolId, body));
+  invalidateGrids(ctx);
+  return view;
+}
+
+export const controlOverview = controlOverviewOf;
+export const listCorrections = listCorrectionsOf;
+
+export function acknowledgeCorrection(ctx: AppContext, actor: Actor, correctionId: number) {
+  return submit(ctx, acknowledgeJob(actor, correctionId));
+}
+
+export async function listWorkTypes(ctx: AppContext, actor: Actor, schoolId: number) {
+  assertJournal(actor.grants.some((g) => g.role === 'admin' || g.schoolId === schoolId), '/params/id');
+  await ensureWorkTypes(ctx, schoolId);
+  return (await q.workTypes(ctx.db.kysely, schoolId)).map((t) => ({ id: t.id, code: t.code, name: t.name, weight: t.weight }));
+}
+
+/**
+ * Walks every school's audit chain (or one) and names the first broken record
+ * of each: for `otmetka audit verify` and the backup module's `backup verify`.
+ */
+export function verifyAuditChains(ctxOrDb: AppContext | Kysely<Database>, schoolId?: number): Promise<ChainReport> {
+  const db = 'db' in ctxOrDb && 'kysely' in (ctxOrDb as AppContext).db ? (ctxOrDb as AppContext).db.kysely : (ctxOrDb as Kysely<Database>);
+  return verifyChains(db, schoolId);
+}
+
+/** For the timetable's regeneration: which of these lessons already hold marks or attendance. */
+export function lessonsWithEntries(trx: Kysely<Database>, lessonIds: number[]) {
+  return q.lessonsWithEntries(trx, lessonIds);
+}

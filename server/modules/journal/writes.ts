@@ -1,0 +1,197 @@
+/**
+ * Changes to cells: marks, attendance and term marks. Every change is checked
+ * (scope, membership on the lesson's date, the scale, the term and its lock,
+ * the version) before anything is written; then written with its audit record
+ * and, after a lock, its correction — all in the batch transaction.
+ */
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import type { Actor } from '../../policy/actor.js';
+import { assertJournal, canWriteJournal } from '../../policy/journal.js';
+import type { JournalChange, WriteBody, WriteResult } from '../../../shared/contracts/journal.js';
+import { attendanceLabel, isMarkAllowed, isTermMarkAllowed, numericValue, type MarkScale } from '../../../shared/journal/marks.js';
+import { localDateOf } from '../../../shared/dates.js';
+import { defaultSchoolSettings, readSettings, type SchoolSettings } from '../../../shared/settings.js';
+import * as q from './journal.queries.js';
+import type { BatchScope } from './write-queue.js';
+
+export const cellKey = (lessonId: number, studentId: number) => `L${lessonId}:S${studentId}`;
+export const termMarkKey = (courseId: number, termId: number, studentId: number) => `C${courseId}:T${termId}:S${studentId}`;
+
+export function scaleOf(row: { double_marks: number; pass_fail: number; no_marks_grade1: number; grade: number }, settings: SchoolSettings): MarkScale {
+  return { plusMinus: settings.plusMinus, doubleMarks: row.double_marks === 1, passFail: row.pass_fail === 1, noMarks: row.no_marks_grade1 === 1 && row.grade === 1 };
+}
+
+async function memo<T>(scope: BatchScope, key: string, load: () => Promise<T>): Promise<T> {
+  if (scope.memo.has(key)) return scope.memo.get(key) as T;
+  const value = await load();
+  scope.memo.set(key, value);
+  return value;
+}
+
+type Planned = () => Promise<WriteResult['results'][number]>;
+
+/** Checks one change and returns the function that writes it (nothing is written here). */
+async function plan(ctx: AppContext, actor: Actor, scope: BatchScope, change: JournalChange, i: number): Promise<Planned> {
+  const at = (f: string) => `/body/changes/${i}/${f}`;
+  const db = scope.trx;
+  if (change.kind === 'termMark') return planTermMark(actor, scope, change, at);
+
+  const lesson = await memo(scope, `lesson:${change.lessonId}`, async () => (await q.findLessons(db, [change.lessonId]))[0]);
+  if (!lesson) throw new AppError('not_found', { field: at('lessonId') });
+  const target = { schoolId: lesson.school_id, classId: lesson.class_id, courseId: lesson.course_id, lessonTeacherIds: [lesson.teacher_person_id] };
+  assertJournal(canWriteJournal(actor, target), at('lessonId'));
+  if (lesson.date < lesson.starts_on || lesson.date > lesson.ends_on) throw new AppError('lesson_outside_term', { field: at('lessonId') });
+  if (lesson.date > localDateOf(new Date(scope.now), ctx.config.timeZone)) throw new AppError('lesson_in_future', { field: at('lessonId') });
+  const member = await memo(scope, `member:${lesson.id}:${change.studentId}`, () => q.isMember(db, lesson, change.studentId, lesson.date));
+  if (!member) throw new AppError('student_not_in_course', { field: at('studentId') });
+  const locked = await memo(scope, `lock:${lesson.term_id}:${lesson.course_id}`, () => q.isLocked(db, lesson.school_id, lesson.term_id, lesson.class_id, lesson.course_id));
+  if (locked && !change.reason) throw new AppError('reason_required', { field: at('reason'), detail: 'the term is locked' });
+  const settings = await memo(scope, `settings:${lesson.school_id}`, async () => readSettings(defaultSchoolSettings, lesson.settings));
+  const key = cellKey(lesson.id, change.studentId);
+  scope.touched.add(`${lesson.school_id}:${lesson.course_id}:${lesson.term_id}`);
+  const flag = async (entity: string, seq: number, oldValue: string | null, newValue: string | null) => {
+    if (!locked) return;
+    await q.insertCorrection(db, {
+      school_id: lesson.school_id, term_id: lesson.term_id, course_id: lesson.course_id, audit_seq: seq, entity, entity_key: key,
+      student_person_id: change.studentId, lesson_id: lesson.id, old_value: oldValue, new_value: newValue, reason: change.reason ?? '',
+      made_by: actor.personId, made_at: scope.now, acknowledged_by: null, acknowledged_at: null,
+    });
+  };
+  const audit = { schoolId: lesson.school_id, actorPersonId: actor.personId, entityKey: key, reason: change.reason };
+
+  if (change.kind === 'attendance') {
+    const current = await q.findAttendance(db, lesson.id, change.studentId);
+    if ((current?.version ?? 0) !== change.version) {
+      throw new AppError('version_conflict', { field: at('version'), extra: { index: i, current: current ? { code: current.code, version: current.version } : null } });
+    }
+    if (!current && change.code === null) return async () => ({ id: null, version: 0, value: null });
+    return async () => {
+      const conflict = () => new AppError('version_conflict', { field: at('version'), extra: { index: i } });
+      const old = current ? { code: current.code } : null;
+      if (change.code === null) {
+        if (!(await q.deleteAttendance(db, current!.id, current!.version))) throw conflict();
+        const seq = await scope.audit.append({ ...audit, entity: 'attendance', action: 'delete', old, new: null });
+        await flag('attendance', seq, attendanceLabel[current!.code], null);
+        return { id: null, version: 0, value: null };
+      }
+      if (current) {
+        if (!(await q.updateAttendance(db, current.id, current.version, { code: change.code, entered_by: actor.personId, updated_at: scope.now, version: current.version + 1 }))) throw conflict();
+      } else {
+        await q.insertAttendance(db, { school_id: lesson.school_id, lesson_id: lesson.id, student_person_id: change.studentId, code: change.code, entered_by: actor.personId, entered_at: scope.now, updated_at: scope.now, version: 1 });
+      }
+      const seq = await scope.audit.append({ ...audit, entity: 'attendance', action: current ? 'update' : 'create', old, new: { code: change.code } });
+      await flag('attendance', seq, current ? attendanceLabel[current.code] : null, attendanceLabel[change.code]);
+      return { id: null, version: (current?.version ?? 0) + 1, value: change.code };
+    };
+  }
+
+  // a mark
+  const scale = scaleOf(lesson, settings);
+  if (change.value !== null && !isMarkAllowed(change.value, scale)) throw new AppError('mark_not_allowed', { field: at('value') });
+  const types = await memo(scope, `types:${lesson.school_id}`, () => q.workTypes(db, lesson.school_id));
+  const workTypeId = change.workTypeId !== undefined ? change.workTypeId : lesson.work_type_id;
+  const workType = workTypeId == null ? undefined : types.find((t) => t.id === workTypeId);
+  if (workTypeId != null && !workType) throw new AppError('not_found', { field: at('workTypeId') });
+  const weight = workType?.weight ?? 1;
+
+  if (change.markId === undefined) {
+    if (change.value === null) throw new AppError('validation_failed', { field: at('value'), detail: 'a new mark needs a value' });
+    const value = change.value;
+    return async () => {
+      const row = {
+        school_id: lesson.school_id, lesson_id: lesson.id, student_person_id: change.studentId, value, numeric: numericValue(value, settings.plusMinusAffectsAverage),
+        weight, work_type_id: workType?.id ?? null, comment: change.comment ?? '', entered_by: actor.personId, entered_at: scope.now, updated_at: scope.now, version: 1, deleted: 0,
+      };
+      const { id } = await q.insertMark(db, row);
+      const seq = await scope.audit.append({ ...audit, entity: 'mark', action: 'create', old: null, new: { markId: id, value, workTypeId: row.work_type_id, weight, comment: row.comment } });
+      await flag('mark', seq, null, value);
+      return { id, version: 1, value };
+    };
+  }
+  const current = await q.findMark(db, change.markId);
+  if (!current || current.lesson_id !== lesson.id || current.student_person_id !== change.studentId) throw new AppError('not_found', { field: at('markId') });
+  if (current.deleted === 1 || current.version !== change.version) {
+    throw new AppError('version_conflict', {
+      field: at('version'),
+      extra: { index: i, current: current.deleted ? null : { markId: current.id, value: current.value, version: current.version, workTypeId: current.work_type_id, comment: current.comment } },
+    });
+  }
+  const old = { markId: current.id, value: current.value, workTypeId: current.work_type_id, weight: current.weight, comment: current.comment };
+  return async () => {
+    const conflict = () => new AppError('version_conflict', { field: at('version'), extra: { index: i } });
+    const version = current.version + 1;
+    if (change.value === null) {
+      if (!(await q.updateMark(db, current.id, current.version, { deleted: 1, version, updated_at: scope.now, entered_by: actor.personId }))) throw conflict();
+      const seq = await scope.audit.append({ ...audit, entity: 'mark', action: 'delete', old, new: null });
+      await flag('mark', seq, current.value, null);
+      return { id: current.id, version, value: null };
+    }
+    const patch = {
+      value: change.value, numeric: numericValue(change.value, settings.plusMinusAffectsAverage), weight: change.workTypeId !== undefined ? weight : current.weight,
+      work_type_id: change.workTypeId !== undefined ? (workType?.id ?? null) : current.work_type_id, comment: change.comment ?? current.comment,
+      version, updated_at: scope.now, entered_by: actor.personId,
+    };
+    if (!(await q.updateMark(db, current.id, current.version, patch))) throw conflict();
+    const seq = await scope.audit.append({ ...audit, entity: 'mark', action: 'update', old, new: { markId: current.id, value: patch.value, workTypeId: patch.work_type_id, weight: patch.weight, comment: patch.comment } });
+    await flag('mark', seq, current.value, patch.value);
+    return { id: current.id, version, value: patch.value };
+  };
+}
+
+async function planTermMark(actor: Actor, scope: BatchScope, change: Extract<JournalChange, { kind: 'termMark' }>, at: (f: string) => string): Promise<Planned> {
+  const db = scope.trx;
+  const course = await memo(scope, `course:${change.courseId}`, () => q.findCourse(db, change.courseId));
+  if (!course) throw new AppError('not_found', { field: at('courseId') });
+  assertJournal(canWriteJournal(actor, { schoolId: course.school_id, classId: course.class_id, courseId: course.id }), at('courseId'));
+  const term = await memo(scope, `term:${change.termId}`, () => q.findTerm(db, change.termId));
+  if (!term || term.school_id !== course.school_id || term.academic_year_id !== course.academic_year_id) throw new AppError('not_found', { field: at('termId') });
+  const member = await q.isMember(db, course, change.studentId, term.ends_on > scope.now.slice(0, 10) ? scope.now.slice(0, 10) : term.ends_on);
+  const everMember = member || (await q.courseStudents(db, course, term.starts_on, term.ends_on)).some((s) => s.id === change.studentId);
+  if (!everMember) throw new AppError('student_not_in_course', { field: at('studentId') });
+  const settings = readSettings(defaultSchoolSettings, course.settings);
+  if (change.value !== null && !isTermMarkAllowed(change.value, scaleOf(course, settings))) throw new AppError('mark_not_allowed', { field: at('value') });
+  const locked = await q.isLocked(db, course.school_id, term.id, course.class_id, course.id);
+  if (locked && !change.reason) throw new AppError('reason_required', { field: at('reason'), detail: 'the term is locked' });
+  const current = await q.findTermMark(db, course.id, term.id, change.studentId);
+  if ((current?.version ?? 0) !== change.version) {
+    throw new AppError('version_conflict', { field: at('version'), extra: { current: current ? { value: current.value, version: current.version } : null } });
+  }
+  const key = termMarkKey(course.id, term.id, change.studentId);
+  scope.touched.add(`${course.school_id}:${course.id}:${term.id}`);
+  return async () => {
+    const conflict = () => new AppError('version_conflict', { field: at('version') });
+    const version = (current?.version ?? 0) + 1;
+    if (change.value === null && !current) return { id: null, version: 0, value: null };
+    if (change.value === null) {
+      if (!(await q.deleteTermMark(db, current!.id, current!.version))) throw conflict();
+    } else if (current) {
+      if (!(await q.updateTermMark(db, current.id, current.version, { value: change.value, entered_by: actor.personId, updated_at: scope.now, version }))) throw conflict();
+    } else {
+      await q.insertTermMark(db, { school_id: course.school_id, course_id: course.id, term_id: term.id, student_person_id: change.studentId, value: change.value, entered_by: actor.personId, entered_at: scope.now, updated_at: scope.now, version: 1 });
+    }
+    const action = change.value === null ? 'delete' : current ? 'update' : 'create';
+    const seq = await scope.audit.append({
+      schoolId: course.school_id, actorPersonId: actor.personId, entity: 'term_mark', entityKey: key, action,
+      old: current ? { value: current.value } : null, new: change.value === null ? null : { value: change.value }, reason: change.reason,
+    });
+    if (locked) {
+      await q.insertCorrection(db, {
+        school_id: course.school_id, term_id: term.id, course_id: course.id, audit_seq: seq, entity: 'term_mark', entity_key: key, student_person_id: change.studentId,
+        lesson_id: null, old_value: current?.value ?? null, new_value: change.value, reason: change.reason ?? '', made_by: actor.personId, made_at: scope.now, acknowledged_by: null, acknowledged_at: null,
+      });
+    }
+    return { id: null, version: change.value === null ? 0 : version, value: change.value };
+  };
+}
+
+/** One user action: every change is checked first, then all are written, or none. */
+export function writeJob(ctx: AppContext, actor: Actor, body: WriteBody) {
+  return async (scope: BatchScope): Promise<WriteResult> => {
+    const planned: Planned[] = [];
+    for (const [i, change] of body.changes.entries()) planned.push(await plan(ctx, actor, scope, change, i));
+    const results: WriteResult['results'] = [];
+    for (const write of planned) results.push(await write());
+    return { results };
+  };
+}
