@@ -26,6 +26,9 @@ export const errorStatus = {
   school_not_found: 404,
   region_not_found: 404,
   duplicate_name: 409,
+  // backup
+  backup_in_progress: 409,
+  backup_not_found: 404,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { defaultYearStart, generateDemoRegion } from '../demo/generate.js';
 import { CliError, numberFlag, parseFlags } from './args.js';
 import { serve } from './serve.js';
+import { backupCommand, RefusedError, restoreCommand } from './backup.js';
 
 const HELP = `otmetka <command>
 
@@ -12,6 +13,11 @@ const HELP = `otmetka <command>
   demo [--scale S] [--seed N]
                         create the demo region in an empty database (scale 0.001 … 1)
   check-config          read the configuration and list every problem
+  backup                make a backup now (online) and verify it
+  backup list           list the backups in BACKUP_DIR
+  backup verify FILE    check a backup file apart from the live database
+  restore FILE [--dry-run] [--no-switch]
+                        restore a backup into a new database, then switch over (the old one is kept)
 `;
 
 /** Every command calls the same services as the HTTP routes. */
@@ -44,6 +50,8 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
     console.log(`demo region "${region.name}" created`);
     await ctx.db.close();
   },
+  backup: backupCommand,
+  restore: restoreCommand,
   async 'check-config'() {
     const config = loadConfig();
     console.log('configuration is valid');
@@ -68,6 +76,10 @@ export async function runCli(argv: string[]): Promise<number> {
     await command(rest);
     return 0;
   } catch (error) {
+    if (error instanceof RefusedError) {
+      console.error(error.message);
+      return 1;
+    }
     if (error instanceof ConfigError || error instanceof CliError) {
       console.error(error.message);
       return 2;

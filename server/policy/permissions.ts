@@ -16,6 +16,8 @@ export const permissionTable = {
   'municipality.read': ['admin', 'region_coordinator', 'municipal_officer'],
   'school.manage': ['admin', 'region_coordinator', 'municipal_officer'],
   'school.settings': ['admin', 'school_admin', 'director'],
+  // backup: whole-installation copies and school data export/import
+  'backup.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[] | 'public' | 'authenticated'>;
 
 export type Permission = keyof typeof permissionTable;

@@ -22,6 +22,8 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     school_not_found: 'Школа не найдена',
     region_not_found: 'Регион не найден',
     duplicate_name: 'Такое название уже есть',
+    backup_in_progress: 'Резервная копия уже создаётся, дождитесь окончания',
+    backup_not_found: 'Резервная копия не найдена',
   },
   en: {
     validation_failed: 'Please check the fields',
@@ -43,5 +45,7 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     school_not_found: 'School not found',
     region_not_found: 'Region not found',
     duplicate_name: 'This name is already taken',
+    backup_in_progress: 'A backup is already running; wait for it to finish',
+    backup_not_found: 'Backup not found',
   },
 };
