@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 
 export interface RestoreResult {
   report: VerifyReport;
-  /** Where the restored database is (file path or URL); null on a dry run or a refused file. */
+  /** Where the restored database is (file path or URL, with its password: print nextSteps instead); null on a dry run or a refused file. */
   restoredTo: string | null;
   /** SQLite switch-over: where the previous live file now is. */
   previousKeptAt: string | null;
@@ -136,7 +136,7 @@ async function restorePg(
     const shown = url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
     return {
       report,
-      restoredTo: shown,
+      restoredTo: url,
       previousKeptAt: null,
       nextSteps: [
         `the backup was restored into the new database "${name}"; the live database is untouched`,
