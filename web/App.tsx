@@ -1,4 +1,5 @@
 import { Route, Routes } from 'react-router';
+import { BackupPage } from './features/backup/BackupPage';
 import { SchoolPage } from './features/structure/SchoolPage';
 import { StartPage } from './features/structure/StartPage';
 import { AppLayout } from './ui/AppLayout';
@@ -11,6 +12,7 @@ export function App() {
       <Route element={<AppLayout />}>
         <Route index element={<StartPage />} />
         <Route path="schools/:id" element={<SchoolPage />} />
+        <Route path="admin/backups" element={<BackupPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

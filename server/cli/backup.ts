@@ -86,3 +86,42 @@ export async function restoreCommand(argv: string[]): Promise<void> {
     if (!result.report.ok) throw new RefusedError('the backup was refused; the live database is untouched');
   });
 }
+
+export async function schoolCommand(argv: string[]): Promise<void> {
+  const { positional, flags } = parseFlags(argv);
+  const [sub, arg] = positional;
+  const { exportSchool } = await import('../modules/backup/school-export.js');
+  const { importSchool, ImportRefused } = await import('../modules/backup/school-import.js');
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  if (sub === 'export') {
+    const id = Number(arg);
+    if (!Number.isInteger(id) || id <= 0) throw new CliError('usage: otmetka school export SCHOOL_ID [--out FILE]');
+    await withCtx(async (ctx) => {
+      const { archive, manifest } = await exportSchool(ctx, id);
+      const out = resolve(typeof flags.out === 'string' ? flags.out : `school-${id}-${manifest.createdAt.slice(0, 10)}.tar.gz`);
+      writeFileSync(out, archive);
+      console.log(`exported "${manifest.school.name}" to ${out}`);
+      for (const [table, info] of Object.entries(manifest.tables)) console.log(`  ${table}: ${info.rows}`);
+      for (const [ref, n] of Object.entries(manifest.cleared)) console.log(`  cleared ${n} references ${ref} to rows outside the school`);
+      for (const [table, n] of Object.entries(manifest.dropped)) console.log(`  left out ${n} rows of ${table} that belong elsewhere`);
+    });
+    return;
+  }
+  if (sub === 'import') {
+    const municipalityId = Number(flags.municipality);
+    if (!arg || !Number.isInteger(municipalityId) || municipalityId <= 0) throw new CliError('usage: otmetka school import FILE --municipality ID');
+    await withCtx(async (ctx) => {
+      try {
+        const result = await importSchool(ctx, readFileSync(resolve(arg)), { municipalityId });
+        console.log(`imported as school ${result.schoolId}`);
+        for (const [table, n] of Object.entries(result.rows)) console.log(`  ${table}: ${n}`);
+      } catch (error) {
+        if (error instanceof ImportRefused) throw new RefusedError(`REFUSED: ${error.message}; nothing was imported`);
+        if ((error as { code?: string }).code === 'municipality_not_found') throw new RefusedError(`REFUSED: there is no municipality ${municipalityId} here`);
+        throw error;
+      }
+    });
+    return;
+  }
+  throw new CliError('usage: otmetka school export SCHOOL_ID [--out FILE] | school import FILE --municipality ID');
+}

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { defaultYearStart, generateDemoRegion } from '../demo/generate.js';
 import { CliError, numberFlag, parseFlags } from './args.js';
 import { serve } from './serve.js';
-import { backupCommand, RefusedError, restoreCommand } from './backup.js';
+import { backupCommand, RefusedError, restoreCommand, schoolCommand } from './backup.js';
 
 const HELP = `otmetka <command>
 
@@ -18,6 +18,10 @@ const HELP = `otmetka <command>
   backup verify FILE    check a backup file apart from the live database
   restore FILE [--dry-run] [--no-switch]
                         restore a backup into a new database, then switch over (the old one is kept)
+  school export ID [--out FILE]
+                        everything of one school as a portable archive (.tar.gz)
+  school import FILE --municipality ID
+                        import a school export under a municipality of this installation
 `;
 
 /** Every command calls the same services as the HTTP routes. */
@@ -52,6 +56,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   },
   backup: backupCommand,
   restore: restoreCommand,
+  school: schoolCommand,
   async 'check-config'() {
     const config = loadConfig();
     console.log('configuration is valid');

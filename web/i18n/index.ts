@@ -1,11 +1,12 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { backup } from '../features/backup/i18n';
 import { structure } from '../features/structure/i18n';
 import { common } from './common';
 import { errors } from './errors';
 
 /** Every feature's texts, in Russian (default) and English, under its own key. */
-const namespaces = { common, errors, structure };
+const namespaces = { common, errors, structure, backup };
 
 type Lang = 'ru' | 'en';
 function resourcesFor(lang: Lang) {
