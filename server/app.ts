@@ -15,7 +15,6 @@ import { errorHandler, notFoundHandler } from './http/problem.js';
 import type { App } from './http/types.js';
 import { validatorCompiler } from './http/validation.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
-import { backupVerifiers } from './backup-verifiers.js';
 import { backupRoutes } from './modules/backup/backup.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { structureRoutes } from './modules/structure/structure.routes.js';
@@ -93,7 +92,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   healthRoutes(app, ctx);
   structureRoutes(app, ctx);
   accountsRoutes(app, ctx);
-  backupRoutes(app, ctx, backupVerifiers());
+  backupRoutes(app, ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
   return app;

@@ -15,7 +15,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe('the admin backs the journal up', () => {
+describe('the admin backs the journal up', { timeout: 240_000 }, () => {
   it('on a desktop: backs up now, sees the verified copy in the list, downloads it', async () => {
     const context = await newContext(browser, 'desktop');
     await adminSession(context, server);
@@ -28,7 +28,7 @@ describe('the admin backs the journal up', () => {
 
     await backups.backUpNow().click();
     await backups.waitDone();
-    await expect.poll(() => backups.rows().count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => backups.rows().count(), { timeout: 100_000 }).toBe(1);
     const row = backups.rows().first();
     expect(await row.textContent()).toContain('вручную');
     expect(await row.textContent()).toContain('проверена');
@@ -55,7 +55,7 @@ describe('the admin backs the journal up', () => {
     await backups.backUpNow().click();
     await backups.waitDone();
     // "done" of the first journey's run may still show: wait for the second copy itself.
-    await expect.poll(() => backups.rows().count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => backups.rows().count(), { timeout: 100_000 }).toBe(2);
     expect(await page.getByText('Back up now').isVisible()).toBe(true);
     await backups.expectAccessible();
     await screenshot(page, 'backups-phone-en');

@@ -11,7 +11,7 @@ export class BackupPage extends BasePage {
   }
 
   async waitDone(): Promise<void> {
-    await this.page.getByTestId('backup-done').waitFor();
+    await this.page.getByTestId('backup-done').waitFor({ timeout: 100_000 });
   }
 
   rows() {

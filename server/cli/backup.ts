@@ -35,7 +35,7 @@ function human(bytes: number): string {
 }
 
 export async function backupCommand(argv: string[]): Promise<void> {
-  const { positional } = parseFlags(argv);
+  const { positional, flags } = parseFlags(argv);
   const [sub, file] = positional;
   if (sub === undefined) {
     await withCtx(async (ctx) => {
@@ -61,7 +61,8 @@ export async function backupCommand(argv: string[]): Promise<void> {
   if (sub === 'verify') {
     if (!file) throw new CliError('usage: otmetka backup verify FILE');
     await withCtx(async (ctx) => {
-      const report = await verifyBackupFile(ctx, resolve(file), backupVerifiers());
+      // --record: the service's own backups are verified this way, in a process apart, and the outcome kept beside the file.
+      const report = flags.record ? await backup.verifyAndRecord(ctx, resolve(file), backupVerifiers()) : await verifyBackupFile(ctx, resolve(file), backupVerifiers());
       console.log(`${report.ok ? 'VERIFIED' : 'REFUSED'}: ${file}${report.manifest ? ` (made ${report.manifest.createdAt}, schema ${report.manifest.schemaVersion})` : ''}`);
       printReport(report);
       if (!report.ok) throw new RefusedError('the backup did not verify');

@@ -6,7 +6,6 @@ import { createContext } from '../bootstrap.js';
 import type { Config } from '../config.js';
 import { defaultYearStart, generateDemoRegion } from '../demo/generate.js';
 import * as structure from '../modules/structure/structure.service.js';
-import { backupVerifiers } from '../backup-verifiers.js';
 import { startBackupJob } from '../jobs/backup.job.js';
 import { pidFile } from '../modules/backup/restore.js';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -36,7 +35,7 @@ export async function serve(config: Config, options: { demo: boolean; buildWeb: 
   const app = await buildApp(ctx, { serveWeb: true });
   // Restore's switch-over refuses to move the database file while this pid lives.
   writeFileSync(pidFile(ctx), `${process.pid}\n`);
-  const backupJob = startBackupJob(ctx, backupVerifiers());
+  const backupJob = startBackupJob(ctx);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -1,14 +1,14 @@
 /**
  * The nightly backup: at BACKUP_HOUR in the region's time zone, back up,
- * verify the copy, rotate. Started by `serve`; one timer, re-armed after each
+ * verify the copy (in a child process running `otmetka backup verify`, with
+ * the verifiers of server/backup-verifiers.ts), rotate. Started by `serve`; one timer, re-armed after each
  * run, so a slow backup never overlaps the next.
  */
 import type { AppContext } from '../context.js';
 import * as backup from '../modules/backup/backup.service.js';
 import { nextBackupAt } from '../modules/backup/schedule.js';
-import type { BackupVerifier } from '../modules/backup/verifiers.js';
 
-export function startBackupJob(ctx: AppContext, verifiers: readonly BackupVerifier[]): { stop(): void } {
+export function startBackupJob(ctx: AppContext): { stop(): void } {
   const hour = ctx.config.backupHour;
   // A frozen clock (e2e, demos) would fire the job in a loop; and BACKUP_HOUR=off means off.
   if (hour === null || ctx.config.fixedNow) return { stop() {} };
@@ -25,7 +25,7 @@ export function startBackupJob(ctx: AppContext, verifiers: readonly BackupVerifi
   };
   const run = async () => {
     try {
-      const report = await backup.runScheduledBackup(ctx, verifiers);
+      const report = await backup.runScheduledBackup(ctx);
       ctx.logger.info({ file: report.file, ok: report.ok }, 'scheduled backup finished');
     } catch (error) {
       ctx.logger.error({ err: error }, 'scheduled backup failed');

@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(async () => env.close());
 
-describe('admin backups API', () => {
+// Each run verifies its copy in a child process (a cold start of the CLI): give it time on a busy machine.
+describe('admin backups API', { timeout: 180_000 }, () => {
   it('backs up now in the background, shows progress, lists the copy as verified, and streams it', async () => {
     expect((await call(env.app, 'GET', '/api/admin/backups', { cookie: admin })).body).toEqual([]);
     const started = await call(env.app, 'POST', '/api/admin/backups', { cookie: admin });

@@ -4,9 +4,8 @@ import type { AppContext } from '../../context.js';
 import { requireActor } from '../../http/auth.js';
 import type { App } from '../../http/types.js';
 import * as service from './backup.service.js';
-import type { BackupVerifier } from './verifiers.js';
 
-export function backupRoutes(app: App, ctx: AppContext, verifiers: readonly BackupVerifier[]): void {
+export function backupRoutes(app: App, ctx: AppContext): void {
   const tags = ['backup'];
   const config = { permission: 'backup.manage' as const };
 
@@ -19,7 +18,7 @@ export function backupRoutes(app: App, ctx: AppContext, verifiers: readonly Back
   app.post(
     '/api/admin/backups',
     { config, schema: { tags, summary: 'Start a backup now (it runs in the background; poll the status)', response: { 202: BackupRunView } } },
-    async (request, reply) => reply.status(202).send(service.startBackupNow(ctx, requireActor(request.actor), verifiers)),
+    async (request, reply) => reply.status(202).send(service.startBackupNow(ctx, requireActor(request.actor))),
   );
 
   app.get(

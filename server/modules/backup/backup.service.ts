@@ -19,6 +19,7 @@ import { pgSnapshot } from './pg-engine.js';
 import { backupsToKeep } from './rotation.js';
 import { sqliteSnapshot, type Progress } from './sqlite-engine.js';
 import type { BackupVerifier } from './verifiers.js';
+import { verifyInChildProcess, type RecordedVerification } from './verify-child.js';
 import { verifyBackupFile, type VerifyReport } from './verify.js';
 
 const VERIFIED_SUFFIX = '.verified.json';
@@ -93,19 +94,22 @@ export async function rotate(ctx: AppContext): Promise<string[]> {
   return removed.map((r) => r.name);
 }
 
-/** The nightly job: back up, verify the copy, rotate. */
-export async function runScheduledBackup(ctx: AppContext, verifiers: readonly BackupVerifier[]): Promise<VerifyReport> {
-  return runExclusive(ctx, 'scheduled', verifiers).then(async (report) => {
-    await rotate(ctx);
-    return report;
-  });
+/** The nightly job: back up, verify the copy (in a process apart), rotate. */
+export async function runScheduledBackup(ctx: AppContext): Promise<RecordedVerification & { file: string }> {
+  const result = await runExclusive(ctx, 'scheduled');
+  await rotate(ctx);
+  return result;
 }
 
-async function runExclusive(ctx: AppContext, reason: BackupManifest['reason'], verifiers: readonly BackupVerifier[]): Promise<VerifyReport> {
+/**
+ * One run at a time: make the copy, then verify it in a separate process so
+ * the live service keeps answering while the copy is read end to end.
+ */
+async function runExclusive(ctx: AppContext, reason: BackupManifest['reason']): Promise<RecordedVerification & { file: string }> {
   const run = runOf(ctx);
   if (run.view.state === 'running') throw new AppError('backup_in_progress');
   run.view = { state: 'running', phase: 'copying', progress: 0, startedAt: ctx.clock.now().toISOString(), name: null, error: null };
-  const weights = { copying: [0, 0.6], compressing: [0.6, 0.85], verifying: [0.85, 1] } as const;
+  const weights = { copying: [0, 0.6], compressing: [0.6, 0.8], verifying: [0.8, 1] } as const;
   const progress: Progress = (phase, fraction) => {
     const [from, to] = weights[phase];
     run.view = { ...run.view, phase, progress: from + (to - from) * Math.min(1, Math.max(0, fraction)) };
@@ -114,9 +118,10 @@ async function runExclusive(ctx: AppContext, reason: BackupManifest['reason'], v
     const { file } = await makeBackup(ctx, reason, progress);
     run.view = { ...run.view, name: basename(file) };
     progress('verifying', 0);
-    const report = await verifyAndRecord(ctx, file, verifiers);
-    run.view = { ...run.view, state: report.ok ? 'done' : 'failed', phase: null, progress: 1, error: report.ok ? null : 'verification failed' };
-    return report;
+    const verified = await verifyInChildProcess(ctx.config, file);
+    if (!verified.ok) ctx.logger.error({ file, problems: verified.problems }, 'backup verification FAILED');
+    run.view = { ...run.view, state: verified.ok ? 'done' : 'failed', phase: null, progress: 1, error: verified.ok ? null : verified.problems.join('; ') };
+    return { ...verified, file };
   } catch (error) {
     ctx.logger.error({ err: error }, 'backup failed');
     run.view = { ...run.view, state: 'failed', phase: null, error: (error as Error).message };
@@ -150,11 +155,11 @@ export async function listBackups(ctx: AppContext, actor: Actor): Promise<Backup
 }
 
 /** Starts a backup in the background and answers at once; the page polls backupStatus. */
-export function startBackupNow(ctx: AppContext, actor: Actor, verifiers: readonly BackupVerifier[]): BackupRunView {
+export function startBackupNow(ctx: AppContext, actor: Actor): BackupRunView {
   assertCan(actor, 'backup.manage', {});
   const run = runOf(ctx);
   if (run.view.state === 'running') throw new AppError('backup_in_progress');
-  run.promise = runExclusive(ctx, 'manual', verifiers).then(
+  run.promise = runExclusive(ctx, 'manual').then(
     () => undefined,
     () => undefined,
   );

@@ -10,7 +10,7 @@ import type { AppContext } from '../../context.js';
 import { registerSqliteFunctions, type Db } from '../../db/dialect.js';
 import { schemaVersion } from '../../db/migrate.js';
 import type { Database } from '../../db/schema.js';
-import { countRows, listTables } from './backup.queries.js';
+import { Worker } from 'node:worker_threads';
 import { fileSize, gzipFile, removeQuietly } from './files.js';
 import type { BackupManifest } from './manifest.js';
 
@@ -35,18 +35,11 @@ export async function sqliteSnapshot(
     },
   });
   try {
-    // Counts come from the copy itself, so they match the payload exactly however busy the live database is.
-    const copy = openSqliteFile(work);
-    let rowCounts: Record<string, number>;
-    let version: string | null;
-    try {
-      // A self-contained file: no -wal beside it once closed.
-      copy.sqlite!.pragma('journal_mode = DELETE');
-      rowCounts = await countRows(copy, await listTables(copy));
-      version = await schemaVersion(copy);
-    } finally {
-      await copy.close();
-    }
+    // Counts come from the copy itself, so they match the payload exactly however busy the live database is;
+    // a worker thread counts them, so the live service's event loop never waits on it.
+    const rowCounts = await countRowsInWorker(work);
+    // Migrations only run at start, so the live version is the copy's.
+    const version = await schemaVersion(ctx.db);
     progress('compressing', 0);
     const databaseBytes = await fileSize(work);
     const { bytes, sha256 } = await gzipFile(work, payload);
@@ -86,4 +79,13 @@ export async function looksLikeSqlite(file: string): Promise<boolean> {
   } finally {
     await handle.close();
   }
+}
+
+function countRowsInWorker(file: string): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./copy-worker.mjs', import.meta.url), { workerData: { file } });
+    worker.once('message', (m: { rowCounts: Record<string, number> }) => resolve(m.rowCounts));
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`row counting stopped with ${code}`)));
+  });
 }
