@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, call, type TestEnv } from '../../test/harness.js';
 import { makeRegionTree, signedIn } from '../../test/factories.js';
-import { settle } from './backup.service.js';
+import { listBackups, makeBackup, runScheduledBackup, settle } from './backup.service.js';
+import { systemActor } from '../../policy/actor.js';
+import { rmSync } from 'node:fs';
 
 let env: TestEnv;
 let admin: string;
@@ -62,5 +64,23 @@ describe('admin backups API', { timeout: 180_000 }, () => {
     expect((await call(env.app, 'GET', '/api/admin/backups', { cookie: schoolAdmin })).status).toBe(403);
     expect((await call(env.app, 'POST', '/api/admin/backups', { cookie: schoolAdmin })).status).toBe(403);
     expect((await call(env.app, 'GET', '/api/admin/backups')).status).toBe(401);
+  });
+
+  it('the nightly run backs up, verifies the copy and rotates out what retention no longer keeps', async () => {
+    rmSync(env.ctx.config.backupDir, { recursive: true, force: true });
+    const made: Record<string, string> = {};
+    for (const at of ['2020-01-01T17:00:00.000Z', '2026-01-01T17:00:00.000Z', '2026-05-10T17:00:00.000Z', '2026-05-20T17:00:00.000Z', '2026-10-10T17:00:00.000Z']) {
+      env.clock.set(at);
+      made[at.slice(0, 10)] = (await makeBackup(env.ctx, 'scheduled')).file;
+    }
+    env.clock.set('2026-10-14T17:00:00.000Z'); // 02:00 in Chita, the default BACKUP_HOUR
+    const result = await runScheduledBackup(env.ctx);
+    expect(result.ok).toBe(true);
+    const left = await listBackups(env.ctx, systemActor);
+    // 2020: beyond 5 years; 20 May: neither the oldest of its month nor inside the daily or weekly windows.
+    expect(left.map((b) => b.createdAt.slice(0, 10))).toEqual(['2026-10-14', '2026-10-10', '2026-05-10', '2026-01-01']);
+    expect(left[0]!.verified).toMatchObject({ ok: true });
+    expect(left[0]!.reason).toBe('scheduled');
+    env.clock.set('2026-10-14T03:00:00.000Z');
   });
 });
