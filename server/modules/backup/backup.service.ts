@@ -148,10 +148,20 @@ export async function listBackups(ctx: AppContext, actor: Actor): Promise<Backup
       sizeBytes: await fileSize(file),
       schemaVersion: manifest.schemaVersion,
       rows: Object.values(manifest.rowCounts).reduce((a, b) => a + b, 0),
-      verified: existsSync(sidecar) ? (JSON.parse(readFileSync(sidecar, 'utf8')) as BackupView['verified']) : null,
+      verified: readVerified(sidecar),
     });
   }
   return views.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name));
+}
+
+function readVerified(sidecar: string): BackupView['verified'] {
+  if (!existsSync(sidecar)) return null;
+  try {
+    return JSON.parse(readFileSync(sidecar, 'utf8')) as BackupView['verified'];
+  } catch {
+    // A damaged record is not a verification.
+    return null;
+  }
 }
 
 /** Starts a backup in the background and answers at once; the page polls backupStatus. */

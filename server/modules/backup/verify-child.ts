@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../../config.js';
@@ -39,6 +40,14 @@ export async function verifyInChildProcess(config: Config, file: string): Promis
   const main = join(ROOT, 'server', 'cli', 'main.ts');
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', tsx, main, 'backup', 'verify', file, '--record'], { env: childEnv(config), stdio: ['ignore', 'pipe', 'pipe'] });
+    // Lowest CPU priority: the live service comes first on a small server.
+    if (child.pid) {
+      try {
+        setPriority(child.pid, 19);
+      } catch {
+        /* not permitted: run at normal priority */
+      }
+    }
     let text = '';
     child.stdout.on('data', (d: Buffer) => (text += d.toString()));
     child.stderr.on('data', (d: Buffer) => (text += d.toString()));
