@@ -9,10 +9,7 @@ import { restoreBackup } from '../modules/backup/restore.js';
 import type { VerifyReport } from '../modules/backup/verify.js';
 import { verifyBackupFile } from '../modules/backup/verify.js';
 import { systemActor } from '../policy/actor.js';
-import { CliError, parseFlags } from './args.js';
-
-/** Thrown to exit 1 after a refusal was already printed. */
-export class RefusedError extends Error {}
+import { CliError, parseFlags, RefusedError } from './args.js';
 
 function printReport(report: VerifyReport): void {
   for (const check of report.checks) {

@@ -1,9 +1,8 @@
 import { createContext } from '../bootstrap.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { defaultYearStart, generateDemoRegion } from '../demo/generate.js';
-import { CliError, numberFlag, parseFlags } from './args.js';
+import { CliError, numberFlag, parseFlags, RefusedError } from './args.js';
 import { serve } from './serve.js';
-import { backupCommand, RefusedError, restoreCommand, schoolCommand } from './backup.js';
 
 const HELP = `otmetka <command>
 
@@ -54,9 +53,10 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
     console.log(`demo region "${region.name}" created`);
     await ctx.db.close();
   },
-  backup: backupCommand,
-  restore: restoreCommand,
-  school: schoolCommand,
+  // Loaded on demand, so other commands start no slower for them.
+  backup: async (argv) => (await import('./backup.js')).backupCommand(argv),
+  restore: async (argv) => (await import('./backup.js')).restoreCommand(argv),
+  school: async (argv) => (await import('./backup.js')).schoolCommand(argv),
   async 'check-config'() {
     const config = loadConfig();
     console.log('configuration is valid');
