@@ -18,6 +18,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { consentsRoutes } from './modules/consents/consents.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
 import { benchRoutes } from './modules/bench/bench.routes.js';
+import { backupRoutes } from './modules/backup/backup.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { schoolSetupRoutes } from './modules/school-setup/school-setup.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
@@ -103,6 +104,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   schoolSetupRoutes(app, ctx);
   importsRoutes(app, ctx);
   journalRoutes(app, ctx);
+  backupRoutes(app, ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
   return app;

@@ -25,6 +25,10 @@ export interface Config {
   /** Largest uploaded file in bytes (imports, homework files, consent scans). */
   uploadLimit: number;
   backupDir: string;
+  /** Local hour (region's time zone) of the nightly backup; null turns the schedule off. */
+  backupHour: number | null;
+  /** How long daily, weekly, monthly and yearly copies are kept (server/modules/backup/rotation.ts). */
+  backupRetention: { dailyDays: number; weeklyMonths: number; monthlyMonths: number; yearlyYears: number };
   smtpUrl: string | null;
   mailFrom: string;
   publicUrl: string;
@@ -144,6 +148,9 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   const fixedNow = env.FIXED_NOW || null;
   if (fixedNow && Number.isNaN(new Date(fixedNow).getTime())) problems.push(`FIXED_NOW: "${fixedNow}" is not an ISO instant`);
 
+  const backupHourRaw = env.BACKUP_HOUR ?? '';
+  const backupHour = backupHourRaw.toLowerCase() === 'off' ? null : int('BACKUP_HOUR', 2, 0, 23);
+
   const config: Config = {
     port,
     host,
@@ -158,6 +165,13 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     bodyLimit: int('BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     uploadLimit: int('UPLOAD_LIMIT', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     backupDir: resolve(cwd, env.BACKUP_DIR || join(dataDir, 'backups')),
+    backupHour,
+    backupRetention: {
+      dailyDays: int('BACKUP_KEEP_DAILY_DAYS', 30, 1, 3650),
+      weeklyMonths: int('BACKUP_KEEP_WEEKLY_MONTHS', 3, 0, 120),
+      monthlyMonths: int('BACKUP_KEEP_MONTHLY_MONTHS', 12, 0, 1200),
+      yearlyYears: int('BACKUP_KEEP_YEARLY_YEARS', 5, 0, 100),
+    },
     smtpUrl,
     mailFrom: env.MAIL_FROM || 'Otmetka <no-reply@localhost>',
     publicUrl,

@@ -78,6 +78,9 @@ export const errorStatus = {
   term_already_locked: 409,
   file_type_refused: 415,
   file_too_large: 413,
+  // backup
+  backup_in_progress: 409,
+  backup_not_found: 404,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -28,6 +28,7 @@ const JournalIndexPage = page(() => import('./features/journal/JournalIndexPage'
 const JournalPage = page(() => import('./features/journal/JournalPage'), 'JournalPage');
 const ClassPage = page(() => import('./features/journal/ClassPage'), 'ClassPage');
 const ControlPage = page(() => import('./features/journal/ControlPage'), 'ControlPage');
+const BackupPage = page(() => import('./features/backup/BackupPage'), 'BackupPage');
 const authed = (element: React.ReactNode) => <RequireAuth>{element}</RequireAuth>;
 
 export function App() {
@@ -58,6 +59,7 @@ export function App() {
         <Route path="journal/courses/:id" element={authed(<JournalPage />)} />
         <Route path="journal/class" element={authed(<ClassPage />)} />
         <Route path="journal/control" element={authed(<ControlPage />)} />
+        <Route path="admin/backups" element={authed(<BackupPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

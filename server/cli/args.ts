@@ -25,3 +25,6 @@ export function numberFlag(flags: Record<string, string | true>, name: string, f
 }
 
 export class CliError extends Error {}
+
+/** A refusal already explained to the operator (a bad backup file, a refused import): exit 1. */
+export class RefusedError extends Error {}

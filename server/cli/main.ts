@@ -1,7 +1,7 @@
 import { createContext } from '../bootstrap.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { defaultYearStart, generateDemoRegion } from '../demo/generate.js';
-import { CliError, numberFlag, parseFlags } from './args.js';
+import { CliError, numberFlag, parseFlags, RefusedError } from './args.js';
 import { serve } from './serve.js';
 
 const HELP = `otmetka <command>
@@ -16,6 +16,15 @@ const HELP = `otmetka <command>
                         make the installation's first admin account and print its activation code
   audit verify [--school ID]
                         walk the audit hash chains; name the first broken record of each
+  backup                make a backup now (online) and verify it
+  backup list           list the backups in BACKUP_DIR
+  backup verify FILE    check a backup file apart from the live database
+  restore FILE [--dry-run] [--no-switch]
+                        restore a backup into a new database, then switch over (the old one is kept)
+  school export ID [--out FILE]
+                        everything of one school as a portable archive (.tar.gz)
+  school import FILE --municipality ID
+                        import a school export under a municipality of this installation
 `;
 
 /** Every command calls the same services as the HTTP routes. */
@@ -85,6 +94,10 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
     for (const b of report.broken) console.log(`BROKEN school ${b.schoolId}: first broken record seq ${b.seq} (id ${b.id}): ${b.problem}`);
     throw new AuditBroken();
   },
+  // Loaded on demand, so other commands start no slower for them.
+  backup: async (argv) => (await import('./backup.js')).backupCommand(argv),
+  restore: async (argv) => (await import('./backup.js')).restoreCommand(argv),
+  school: async (argv) => (await import('./backup.js')).schoolCommand(argv),
   async 'check-config'() {
     const config = loadConfig();
     console.log('configuration is valid');
@@ -112,6 +125,10 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof AuditBroken) return 3;
+    if (error instanceof RefusedError) {
+      console.error(error.message);
+      return 1;
+    }
     if (error instanceof ConfigError || error instanceof CliError) {
       console.error(error.message);
       return 2;

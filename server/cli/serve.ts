@@ -6,6 +6,9 @@ import { createContext } from '../bootstrap.js';
 import type { Config } from '../config.js';
 import { defaultYearStart, generateDemoRegion } from '../demo/generate.js';
 import * as structure from '../modules/structure/structure.service.js';
+import { startBackupJob } from '../jobs/backup.job.js';
+import { pidFile } from '../modules/backup/restore.js';
+import { rmSync, writeFileSync } from 'node:fs';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -30,6 +33,9 @@ export async function serve(config: Config, options: { demo: boolean; buildWeb: 
     });
   }
   const app = await buildApp(ctx, { serveWeb: true });
+  // Restore's switch-over refuses to move the database file while this pid lives.
+  writeFileSync(pidFile(ctx), `${process.pid}\n`);
+  const backupJob = startBackupJob(ctx);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -37,8 +43,10 @@ export async function serve(config: Config, options: { demo: boolean; buildWeb: 
     ctx.logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    backupJob.stop();
     await app.close();
     await ctx.db.close();
+    rmSync(pidFile(ctx), { force: true });
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -42,6 +42,8 @@ export const permissionTable = {
   'journal.control': ['admin', 'director', 'deputy'],
   'journal.home': ['teacher'],
   'journal.class': ['admin', 'director', 'deputy', 'school_admin', 'class_teacher'],
+  // backup: whole-installation copies and school data export/import
+  'backup.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[] | 'public' | 'authenticated'>;
 
 export type Permission = keyof typeof permissionTable;

@@ -70,6 +70,8 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     term_already_locked: 'Период уже закрыт',
     file_type_refused: 'Такой тип файла не принимается',
     file_too_large: 'Файл слишком большой',
+    backup_in_progress: 'Резервная копия уже создаётся, дождитесь окончания',
+    backup_not_found: 'Резервная копия не найдена',
   },
   en: {
     validation_failed: 'Please check the fields',
@@ -139,5 +141,7 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     term_already_locked: 'The term is already locked',
     file_type_refused: 'This file type is not accepted',
     file_too_large: 'The file is too large',
+    backup_in_progress: 'A backup is already running; wait for it to finish',
+    backup_not_found: 'Backup not found',
   },
 };

@@ -6,6 +6,7 @@ import { journal } from '../features/journal/i18n';
 import { nav } from '../features/navigation-i18n';
 import { people } from '../features/people/i18n';
 import { schoolSetup } from '../features/school-setup/i18n';
+import { backup } from '../features/backup/i18n';
 import { structure } from '../features/structure/i18n';
 import { common } from './common';
 import { errors } from './errors';
@@ -21,6 +22,7 @@ const namespaces = {
   schoolSetup,
   imports,
   journal,
+  backup,
 };
 
 type Lang = 'ru' | 'en';

@@ -95,3 +95,12 @@ export function verifyAuditChains(ctxOrDb: AppContext | Kysely<Database>, school
 export function lessonsWithEntries(trx: Kysely<Database>, lessonIds: number[]) {
   return q.lessonsWithEntries(trx, lessonIds);
 }
+
+/** The audit chains checked on a backup's copy (registered in server/backup-verifiers.ts). */
+export const auditChainVerifier = {
+  name: 'audit-chain',
+  async verify({ db }: { db: { kysely: Kysely<Database> } }): Promise<string[]> {
+    const report = await verifyAuditChains(db.kysely);
+    return report.broken.map((b) => `school ${b.schoolId}: audit record seq ${b.seq} is broken (${b.problem})`);
+  },
+};
