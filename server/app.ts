@@ -16,6 +16,7 @@ import type { App } from './http/types.js';
 import { validatorCompiler } from './http/validation.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { monitoringRoutes } from './modules/monitoring/monitoring.routes.js';
 import { structureRoutes } from './modules/structure/structure.routes.js';
 
 export const WEB_DIST = join(import.meta.dirname, '..', 'dist', 'web');
@@ -91,6 +92,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   healthRoutes(app, ctx);
   structureRoutes(app, ctx);
   accountsRoutes(app, ctx);
+  monitoringRoutes(app, ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
   return app;

@@ -26,6 +26,11 @@ export const errorStatus = {
   school_not_found: 404,
   region_not_found: 404,
   duplicate_name: 409,
+  // monitoring
+  week_in_future: 400,
+  snapshot_not_taken: 409,
+  report_already_confirmed: 409,
+  plan_deadline_order: 422,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -4,7 +4,8 @@
  * of those files (or a new one listed below).
  */
 import type { FoundationTables } from './tables/foundation.js';
+import type { MonitoringTables } from './tables/monitoring.js';
 import type { PeopleTables } from './tables/people.js';
 import type { StructureTables } from './tables/structure.js';
 
-export interface Database extends FoundationTables, PeopleTables, StructureTables {}
+export interface Database extends FoundationTables, PeopleTables, StructureTables, MonitoringTables {}

@@ -16,6 +16,15 @@ export const permissionTable = {
   'municipality.read': ['admin', 'region_coordinator', 'municipal_officer'],
   'school.manage': ['admin', 'region_coordinator', 'municipal_officer'],
   'school.settings': ['admin', 'school_admin', 'director'],
+
+  // Rollout monitoring (issue 8): counts for every level; names of people only for the school's own staff.
+  'monitoring.region': ['admin', 'region_coordinator'],
+  'monitoring.municipality': ['admin', 'region_coordinator', 'municipal_officer'],
+  'monitoring.school': ['admin', 'region_coordinator', 'municipal_officer', 'director', 'school_admin', 'deputy'],
+  'monitoring.school.people': ['director', 'school_admin', 'deputy'],
+  'reports.confirm': ['director', 'school_admin'],
+  'reports.confirm.municipality': ['municipal_officer'],
+  'plan.manage': ['admin', 'region_coordinator'],
 } as const satisfies Record<string, readonly Role[] | 'public' | 'authenticated'>;
 
 export type Permission = keyof typeof permissionTable;

@@ -22,6 +22,10 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     school_not_found: 'Школа не найдена',
     region_not_found: 'Регион не найден',
     duplicate_name: 'Такое название уже есть',
+    week_in_future: 'Эта неделя ещё не наступила',
+    snapshot_not_taken: 'Отчёт за эту неделю ещё не сформирован',
+    report_already_confirmed: 'Отчёт за эту неделю уже подтверждён',
+    plan_deadline_order: 'Срок не может быть раньше срока предыдущего этапа',
   },
   en: {
     validation_failed: 'Please check the fields',
@@ -43,5 +47,9 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     school_not_found: 'School not found',
     region_not_found: 'Region not found',
     duplicate_name: 'This name is already taken',
+    week_in_future: 'This week has not come yet',
+    snapshot_not_taken: 'The report for this week has not been made yet',
+    report_already_confirmed: 'The report for this week is already confirmed',
+    plan_deadline_order: 'The deadline cannot be before the previous milestone’s',
   },
 };

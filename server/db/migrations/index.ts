@@ -7,6 +7,7 @@ import type { DialectName } from '../dialect.js';
 import { m0001_foundation } from './0001_foundation.js';
 import { m0002_people_accounts } from './0002_people_accounts.js';
 import { m0003_school_structure } from './0003_school_structure.js';
+import { m0008_monitoring } from './0008_monitoring.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -17,5 +18,6 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0001_foundation': m0001_foundation(dialect),
     '0002_people_accounts': m0002_people_accounts(dialect),
     '0003_school_structure': m0003_school_structure(dialect),
+    '0008_monitoring': m0008_monitoring(dialect),
   };
 }
