@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import * as structure from '../modules/structure/structure.service.js';
 import { allSchools, type DemoOptions, type DemoRegion } from './plan.js';
 import { Random } from './random.js';
+import { generateMonitoring } from './monitoring.js';
 import { generatePeople } from './people.js';
 import { generateStructure } from './structure.js';
 
@@ -22,6 +23,10 @@ export async function generateDemoRegion(ctx: AppContext, options: DemoOptions):
   await generatePeople(ctx, rnd.fork('people'), region, options.yearStart);
   const people = allSchools(region).reduce((n, s) => n + s.staff.length + s.students.length + s.students.reduce((g, p) => g + p.guardianIds.length, 0), 0);
   log(`people: ${people} persons (${Date.now() - started} ms)`);
+
+  // Monitoring reads what the other parts made, so it stays last.
+  const monitoringDemo = await generateMonitoring(ctx, rnd.fork('monitoring'), region, options.yearStart);
+  log(`monitoring: plan, ${monitoringDemo.weeks.length} weekly snapshots (${Date.now() - started} ms)`);
   return region;
 }
 

@@ -6,7 +6,7 @@
 export { recordJournalActivity, registerConsentCoverage, type ConsentCoverage, type JournalActivity } from './activity.js';
 export { municipalityDashboard, notActivatedPeople, regionDashboard, schoolDashboard } from './dashboards.js';
 export { dashboardXlsx, municipalityWeekXlsx, planXlsx, regionWeekXlsx, schoolWeekXlsx } from './export.js';
-export { addMilestone, regionPlan, seedRegionPlan, updateMilestone } from './plan.js';
+export { addMilestone, ensurePlans, regionPlan, seedRegionPlan, updateMilestone } from './plan.js';
 export { rankingHistory, setRankingWeights } from './ranking.js';
 export {
   confirmMunicipalityWeek,

@@ -203,3 +203,8 @@ export async function updateMilestone(ctx: AppContext, actor: Actor, milestoneId
   });
   return (await regionPlan(ctx, actor, row.region_id)).milestones.find((m) => m.id === milestoneId)!;
 }
+
+/** Regions created before the plan existed (or by an older version) get appendix 1 from today. */
+export async function ensurePlans(ctx: AppContext): Promise<void> {
+  for (const region of await q.listRegions(ctx.db.kysely)) await seedRegionPlan(ctx, region.id);
+}
