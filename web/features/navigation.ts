@@ -12,7 +12,10 @@ export interface MenuEntry {
   roles: readonly Role[] | 'any';
 }
 
-export const menu: MenuEntry[] = [{ to: '/home', label: 'nav.home', roles: 'any' }];
+export const menu: MenuEntry[] = [
+  { to: '/home', label: 'nav.home', roles: 'any' },
+  { to: '/monitoring', label: 'nav.monitoring', roles: ['admin', 'region_coordinator', 'municipal_officer', 'director', 'school_admin', 'deputy'] },
+];
 
 export function menuFor(me: MeView | null | undefined): MenuEntry[] {
   if (!me) return [];
