@@ -18,7 +18,7 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? '',
       });
-      setSessionCookie(reply, ctx.config, token, expiresAt);
+      setSessionCookie(reply, ctx.config, token, expiresAt, ctx.clock.now());
       const actor = await service.actorForSessionToken(ctx, token);
       return service.describeActor(requireActor(actor));
     },

@@ -106,7 +106,7 @@ function targetOn(date: string, targets: TargetMilestone[]): number | null {
 export function ActivationChart({ history, targets }: { history: HistoryPoint[]; targets: TargetMilestone[] }) {
   const { t, i18n } = useTranslation();
   const data = history.map((h) => ({
-    week: formatDate(h.week, i18n.language),
+    week: new Date(`${h.week}T12:00:00Z`).toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'ru-RU', { day: 'numeric', month: 'short', timeZone: 'UTC' }),
     total: Math.round(h.rates.activation.total * 1000) / 10,
     staff: Math.round(h.rates.activation.staff * 1000) / 10,
     students: Math.round(h.rates.activation.students * 1000) / 10,
