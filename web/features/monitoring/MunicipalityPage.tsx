@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { QueryState } from '../../ui/QueryState';
 import { hasRole, useMe } from '../accounts/session';
 import { exportUrl, useConfirm, useMunicipalityDashboard } from './api';
-import { ActivationCards, ActivationChart, ActivityCards, ConfirmBox, ExportButton, formatDate, PageHeader, pct, StatusBadge, TargetText } from './components';
+import { ActivationCards, ActivationChart, ActivityCards, ConfirmBox, ExportButton, formatDate, PageHeader, pct, ScrollTable, StatusBadge, TargetText } from './components';
 import type { MunicipalityDashboard } from './types';
 
 /** A municipality's dashboard: its schools, which of them confirmed the week, and its own confirmation. */
@@ -42,7 +42,7 @@ function MunicipalityView({ d }: { d: MunicipalityDashboard }) {
         <Title order={2} size="h4" mb="sm">
           {t('monitoring.schools')}
         </Title>
-        <Table.ScrollContainer minWidth={720}>
+        <ScrollTable label={t('monitoring.schools')} minWidth={720}>
           <Table striped highlightOnHover data-testid="schools">
             <Table.Thead>
               <Table.Tr>
@@ -75,7 +75,7 @@ function MunicipalityView({ d }: { d: MunicipalityDashboard }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       </Card>
       <Card withBorder data-testid="municipality-report">
         <Group justify="space-between" mb="sm" wrap="wrap">

@@ -5,7 +5,7 @@ import { useParams } from 'react-router';
 import { QueryState } from '../../ui/QueryState';
 import { hasRole, useMe } from '../accounts/session';
 import { exportUrl, useMarkDone, useRegionPlan } from './api';
-import { ExportButton, formatDate, pct, StatusBadge } from './components';
+import { ExportButton, formatDate, pct, ScrollTable, StatusBadge } from './components';
 import type { Milestone, RegionPlan } from './types';
 
 const levels = ['region', 'municipality', 'school'] as const;
@@ -38,7 +38,7 @@ function PlanView({ regionId, plan }: { regionId: number; plan: RegionPlan }) {
           <Title order={2} size="h4" mb="sm">
             {t(`monitoring.levels.${level}`)}
           </Title>
-          <Table.ScrollContainer minWidth={720}>
+          <ScrollTable label={t(`monitoring.levels.${level}`)} minWidth={720}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
@@ -56,7 +56,7 @@ function PlanView({ regionId, plan }: { regionId: number; plan: RegionPlan }) {
                   ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         </Card>
       ))}
     </Stack>

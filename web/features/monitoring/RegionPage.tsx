@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { QueryState } from '../../ui/QueryState';
 import { hasRole, useMe } from '../accounts/session';
 import { exportUrl, useRegionDashboard, useSetWeights } from './api';
-import { ActivationCards, ActivationChart, ActivityCards, ExportButton, formatDate, PageHeader, pct, StatusBadge, TargetText } from './components';
+import { ActivationCards, ActivationChart, ActivityCards, ExportButton, formatDate, PageHeader, pct, ScrollTable, StatusBadge, TargetText } from './components';
 import type { RankingWeights } from '../../../shared/monitoring';
 import type { RegionDashboard } from './types';
 
@@ -44,7 +44,7 @@ function RegionView({ d }: { d: RegionDashboard }) {
         <Title order={2} size="h4" mb="sm">
           {t('monitoring.municipalities')}
         </Title>
-        <Table.ScrollContainer minWidth={760}>
+        <ScrollTable label={t('monitoring.municipalities')} minWidth={760}>
           <Table striped highlightOnHover data-testid="municipalities">
             <Table.Thead>
               <Table.Tr>
@@ -79,7 +79,7 @@ function RegionView({ d }: { d: RegionDashboard }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       </Card>
 
       <Ranking d={d} />
@@ -120,7 +120,7 @@ function Ranking({ d }: { d: RegionDashboard }) {
       <Text size="sm" mb="sm" data-testid="formula">
         {t('monitoring.formula', { a: w.activation, b: w.activity, c: w.topics })}
       </Text>
-      <Table.ScrollContainer minWidth={520}>
+      <ScrollTable label={t('monitoring.ranking')} minWidth={520}>
         <Table striped>
           <Table.Thead>
             <Table.Tr>
@@ -145,7 +145,7 @@ function Ranking({ d }: { d: RegionDashboard }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {hasRole(me, 'region_coordinator', 'admin') && <WeightsForm regionId={d.region.id} weights={w} />}
     </Card>
   );

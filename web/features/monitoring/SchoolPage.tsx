@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { QueryState } from '../../ui/QueryState';
 import { hasRole, useMe } from '../accounts/session';
 import { exportUrl, useConfirm, useNotActivated, useSchoolDashboard } from './api';
-import { ActivationCards, ActivationChart, ActivityCards, ConfirmBox, ExportButton, formatDate, PageHeader, pct, StatusBadge, TargetText } from './components';
+import { ActivationCards, ActivationChart, ActivityCards, ConfirmBox, ExportButton, formatDate, PageHeader, pct, ScrollTable, StatusBadge, TargetText } from './components';
 import type { SchoolDashboard } from './types';
 
 /** A school's dashboard: activation per class, its weekly report, and (for its own staff) who has not activated yet. */
@@ -58,7 +58,7 @@ function SchoolView({ d }: { d: SchoolDashboard }) {
         <Title order={2} size="h4" mb="sm">
           {t('monitoring.classes')}
         </Title>
-        <Table.ScrollContainer minWidth={480}>
+        <ScrollTable label={t('monitoring.classes')} minWidth={480}>
           <Table striped data-testid="classes">
             <Table.Thead>
               <Table.Tr>
@@ -79,7 +79,7 @@ function SchoolView({ d }: { d: SchoolDashboard }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       </Card>
       {d.canSeeNames && <NotActivated schoolId={d.school.id} />}
     </Stack>
@@ -102,7 +102,7 @@ function NotActivated({ schoolId }: { schoolId: number }) {
           people.length === 0 ? (
             <Text>{t('monitoring.allActivated')}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={480}>
+            <ScrollTable label={t('monitoring.notActivated')} minWidth={480}>
               <Table striped>
                 <Table.Thead>
                   <Table.Tr>
@@ -127,7 +127,7 @@ function NotActivated({ schoolId }: { schoolId: number }) {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           )
         }
       </QueryState>

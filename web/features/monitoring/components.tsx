@@ -1,6 +1,7 @@
 import '@mantine/charts/styles.css';
 import { LineChart } from '@mantine/charts';
-import { Alert, Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Box, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -16,14 +17,15 @@ export function formatDate(date: string, lang: string): string {
   return d.toLocaleDateString(lang === 'en' ? 'en-GB' : 'ru-RU', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
+// Dark enough for white text at WCAG AA (≥ 4.5:1); Mantine's orange and green shades are not.
 const statusColor: Record<MilestoneStatus, string> = {
-  met: 'green.9',
-  done: 'green.9',
-  on_track: 'blue.8',
-  open: 'blue.8',
-  at_risk: 'orange.9',
-  overdue: 'red.9',
-  upcoming: 'gray.7',
+  met: '#1e6b34',
+  done: '#1e6b34',
+  on_track: '#1c4f8f',
+  open: '#1c4f8f',
+  at_risk: '#9a3f00',
+  overdue: '#a51d1d',
+  upcoming: '#495057',
 };
 
 export function StatusBadge({ status }: { status: MilestoneStatus }) {
@@ -213,5 +215,14 @@ export function PageHeader({ kicker, title, date, refreshedAt }: { kicker: strin
         {refreshedAt ? t('monitoring.refreshed', { time: new Date(refreshedAt).toLocaleTimeString(i18n.language === 'en' ? 'en-GB' : 'ru-RU', { hour: '2-digit', minute: '2-digit' }) }) : t('monitoring.notRefreshed')}
       </Text>
     </div>
+  );
+}
+
+/** A table that scrolls sideways on a phone; the region is focusable so keyboard users can scroll it too. */
+export function ScrollTable({ label, minWidth, children }: { label: string; minWidth: number; children: ReactNode }) {
+  return (
+    <Box style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={label}>
+      <Box miw={minWidth}>{children}</Box>
+    </Box>
   );
 }
