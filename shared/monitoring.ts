@@ -106,12 +106,15 @@ export interface RankedUnit {
   figures: Figures;
 }
 
+// One collator for all comparisons: localeCompare(…, 'ru') builds a new one on every call.
+const collator = new Intl.Collator('ru');
+
 /** Highest score first; ties broken by the activation rate, then by name so the order is stable. */
 export function rank<T extends RankedUnit>(units: T[], w: RankingWeights): Array<T & { place: number; score: number; activation: number }> {
   const scored = units.map((u) => ({ ...u, score: score(u.figures, w), activation: ratesOf(u.figures).activation.total }));
   // Scores are compared after rounding to 1e-9 so that float noise does not break a real tie.
   const r9 = (x: number) => Math.round(x * 1e9);
-  scored.sort((a, b) => r9(b.score) - r9(a.score) || r9(b.activation) - r9(a.activation) || a.name.localeCompare(b.name, 'ru'));
+  scored.sort((a, b) => r9(b.score) - r9(a.score) || r9(b.activation) - r9(a.activation) || collator.compare(a.name, b.name));
   return scored.map((u, i) => ({ ...u, place: i + 1 }));
 }
 

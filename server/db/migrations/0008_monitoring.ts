@@ -39,6 +39,19 @@ export const m0008_monitoring = (dialect: DialectName): Migration => ({
       .execute();
     await db.schema.createIndex('school_counters_region').on('school_counters').column('region_id').execute();
 
+    await withFigures(
+      db.schema
+        .createTable('unit_counters')
+        .addColumn('region_id', 'integer', (c) => c.notNull().references('regions.id'))
+        .addColumn('unit_kind', 'text', (c) => c.notNull())
+        .addColumn('unit_id', 'integer', (c) => c.notNull())
+        .addColumn('schools', 'integer', (c) => c.notNull().defaultTo(0)),
+    )
+      .addColumn('refreshed_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('unit_counters_pk', ['unit_kind', 'unit_id'])
+      .execute();
+    await db.schema.createIndex('unit_counters_region').on('unit_counters').column('region_id').execute();
+
     await withId(dialect, db.schema.createTable('school_daily_activity'))
       .addColumn('school_id', 'integer', (c) => c.notNull().references('schools.id'))
       .addColumn('date', 'text', (c) => c.notNull())
@@ -92,6 +105,7 @@ export const m0008_monitoring = (dialect: DialectName): Migration => ({
       .addColumn('confirmed_at', 'text', (c) => c.notNull())
       .addUniqueConstraint('school_report_confirmations_week', ['school_id', 'week_of'])
       .execute();
+    await db.schema.createIndex('school_report_confirmations_region').on('school_report_confirmations').columns(['region_id', 'week_of']).execute();
     await db.schema.createIndex('school_report_confirmations_municipality').on('school_report_confirmations').columns(['municipality_id', 'week_of']).execute();
 
     await withId(dialect, db.schema.createTable('municipality_report_confirmations'))

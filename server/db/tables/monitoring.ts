@@ -29,6 +29,15 @@ export interface SchoolCounterTable extends FigureColumns {
   refreshed_at: string;
 }
 
+/** Sums of the school counters per municipality and for the region (unit_kind), replaced with them: the region dashboard reads ~36 rows. */
+export interface UnitCounterTable extends FigureColumns {
+  region_id: number;
+  unit_kind: 'region' | 'municipality';
+  unit_id: number;
+  schools: number;
+  refreshed_at: string;
+}
+
 /** Marks entered per school and local date, incremented by the journal inside its own write transaction. */
 export interface SchoolDailyActivityTable {
   id: Generated<number>;
@@ -115,6 +124,7 @@ export interface RolloutMilestoneTable {
 
 export interface MonitoringTables {
   school_counters: SchoolCounterTable;
+  unit_counters: UnitCounterTable;
   school_daily_activity: SchoolDailyActivityTable;
   weekly_snapshots: WeeklySnapshotTable;
   weekly_totals: WeeklyTotalTable;

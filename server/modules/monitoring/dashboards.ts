@@ -6,7 +6,7 @@
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../policy/actor.js';
 import { can } from '../../policy/policy.js';
-import { localDateOf } from '../../../shared/dates.js';
+import { localDate as localDateOf } from './zone.js';
 import {
   emptyFigures,
   evaluateTarget,
@@ -46,25 +46,25 @@ export async function regionDashboard(ctx: AppContext, actor: Actor, regionId: n
   const settings = regionSettings(region);
   const date = localDateOf(ctx.clock.now(), region.time_zone);
   const week = dueWeek(ctx.clock.now(), region.time_zone, settings);
-  const [counters, municipalities, targets, history, schoolConfirmed, municipalityConfirmed] = await Promise.all([
-    q.countersOfRegion(db, regionId),
+  // Pre-summed rows only (≈ one per municipality): the cost does not grow with schools, people or marks.
+  const [units, municipalities, targets, history, schoolConfirmed, municipalityConfirmed] = await Promise.all([
+    q.unitCountersOfRegion(db, regionId),
     q.listMunicipalities(db, regionId),
     activationTargets(ctx, regionId),
     q.totalsOf(db, regionId, 'region', regionId),
-    q.schoolConfirmations(db, { regionId }, week),
+    q.schoolConfirmationCounts(db, regionId, week),
     q.municipalityConfirmations(db, { regionId }, week),
   ]);
   const weeks = history.map((h) => h.week_of).reverse();
-  const bySchoolCount = new Map<number, { figures: Figures[]; confirmed: number }>();
-  for (const m of municipalities) bySchoolCount.set(m.id, { figures: [], confirmed: 0 });
-  for (const c of counters) bySchoolCount.get(c.municipality_id)?.figures.push(fromColumns(c));
-  for (const c of schoolConfirmed) {
-    const entry = bySchoolCount.get(c.municipality_id);
-    if (entry) entry.confirmed++;
-  }
+  const byUnit = new Map(units.filter((u) => u.unit_kind === 'municipality').map((u) => [u.unit_id, u]));
+  const regionRow = units.find((u) => u.unit_kind === 'region');
+  const confirmedSchools = new Map(schoolConfirmed.map((c) => [c.municipality_id, Number(c.n)]));
   const confirmedMunicipalities = new Map(municipalityConfirmed.map((c) => [c.municipality_id, c.confirmed_at]));
-  const units = municipalities.map((m) => ({ id: m.id, name: m.name, figures: sumFigures(bySchoolCount.get(m.id)!.figures) }));
-  const ranking = rank(units, settings.rankingWeights).map((u) => ({
+  const rows = municipalities.map((m) => {
+    const u = byUnit.get(m.id);
+    return { id: m.id, name: m.name, schools: u?.schools ?? 0, figures: u ? fromColumns(u) : emptyFigures() };
+  });
+  const ranking = rank(rows, settings.rankingWeights).map((u) => ({
     place: u.place,
     id: u.id,
     name: u.name,
@@ -76,13 +76,13 @@ export async function regionDashboard(ctx: AppContext, actor: Actor, regionId: n
     date,
     week,
     weeks,
-    refreshedAt: latestRefresh(counters),
-    totals: figureView(sumFigures(units.map((u) => u.figures)), date, targets.byLevel.region, targets.planStart),
-    municipalities: units.map((u) => ({
+    refreshedAt: regionRow?.refreshed_at ?? null,
+    totals: figureView(regionRow ? fromColumns(regionRow) : emptyFigures(), date, targets.byLevel.region, targets.planStart),
+    municipalities: rows.map((u) => ({
       id: u.id,
       name: u.name,
-      schools: bySchoolCount.get(u.id)!.figures.length,
-      schoolsConfirmed: bySchoolCount.get(u.id)!.confirmed,
+      schools: u.schools,
+      schoolsConfirmed: confirmedSchools.get(u.id) ?? 0,
       confirmedAt: confirmedMunicipalities.get(u.id) ?? null,
       ...figureView(u.figures, date, targets.byLevel.municipality, targets.planStart),
     })),

@@ -5,10 +5,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { FigureColumns } from '../../db/tables/monitoring.js';
-import { localDateOf } from '../../../shared/dates.js';
 import { emptyFigures, reportWindow, type Figures } from '../../../shared/monitoring.js';
 import { consentsOnRecord } from './activity.js';
 import * as fq from './figures.queries.js';
+import { localDate } from './zone.js';
 
 export type { FigureMoment } from './figures.queries.js';
 
@@ -16,7 +16,7 @@ const DAY_MS = 86_400_000;
 
 /** The moment figures are "as of": activation at the instant, logins in the 7 days before it, lessons and marks of the 7 dates before its local date. */
 export function momentAt(at: Date, timeZone: string): fq.FigureMoment {
-  const date = localDateOf(at, timeZone);
+  const date = localDate(at, timeZone);
   const { from, to } = reportWindow(date);
   return { at: at.toISOString(), since: new Date(at.getTime() - 7 * DAY_MS).toISOString(), date, from, to };
 }

@@ -74,6 +74,26 @@ export async function replaceCounters(db: Q, scope: { regionId?: number; schoolI
   for (let i = 0; i < rows.length; i += 500) await db.insertInto('school_counters').values(rows.slice(i, i + 500)).execute();
 }
 
+export function unitCountersOfRegion(db: Q, regionId: number) {
+  return db.selectFrom('unit_counters').selectAll().where('region_id', '=', regionId).execute();
+}
+
+export async function replaceUnitCounters(db: Q, regionId: number, rows: Array<Insertable<Database['unit_counters']>>) {
+  await db.deleteFrom('unit_counters').where('region_id', '=', regionId).execute();
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('unit_counters').values(rows.slice(i, i + 500)).execute();
+}
+
+/** How many schools of each municipality confirmed the week (counts only, for the region). */
+export function schoolConfirmationCounts(db: Q, regionId: number, weekOf: string) {
+  return db
+    .selectFrom('school_report_confirmations')
+    .select(['municipality_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('region_id', '=', regionId)
+    .where('week_of', '=', weekOf)
+    .groupBy('municipality_id')
+    .execute();
+}
+
 /** Adds to a school's day; the row is created on the first mark of the day (upsert on both databases). */
 export function addDailyActivity(db: Q, row: { school_id: number; date: string; marks_entered: number; marks_late: number }) {
   return db

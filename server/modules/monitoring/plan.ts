@@ -6,7 +6,7 @@
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policy/actor.js';
-import { localDateOf } from '../../../shared/dates.js';
+import { localDate as localDateOf } from './zone.js';
 import type { CreateMilestoneBody, UpdateMilestoneBody } from '../../../shared/contracts/monitoring.js';
 import {
   combineStatuses,

@@ -5,35 +5,14 @@
  */
 import type { AppContext } from '../../context.js';
 import { isUniqueViolation } from '../../db/dialect.js';
-import { addDays, localDateOf } from '../../../shared/dates.js';
+import { addDays } from '../../../shared/dates.js';
 import { lastWeekdayOnOrBefore, sumFigures } from '../../../shared/monitoring.js';
 import { defaultRegionSettings, readSettings, type RegionSettings } from '../../../shared/settings.js';
-import { computeFigures, momentAt, toColumns } from './figures.js';
+import { computeFigures, fromColumns, momentAt, toColumns } from './figures.js';
 import * as q from './monitoring.queries.js';
+import { localDate, zonedInstant } from './zone.js';
 
-/** The UTC offset of a time zone at an instant, in ms (local − UTC). */
-function offsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return local - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** The instant of a local date and hour in a time zone (second pass settles a DST change). */
-export function zonedInstant(date: string, hour: number, timeZone: string): Date {
-  const naive = Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
-  const first = naive - offsetMs(new Date(naive), timeZone);
-  return new Date(naive - offsetMs(new Date(first), timeZone));
-}
+export { localDate, zonedInstant };
 
 export function regionSettings(region: { settings: string }): RegionSettings {
   return readSettings(defaultRegionSettings, region.settings);
@@ -41,7 +20,7 @@ export function regionSettings(region: { settings: string }): RegionSettings {
 
 /** The latest report week whose snapshot time has come (a snapshot-weekday date). */
 export function dueWeek(now: Date, timeZone: string, settings: RegionSettings): string {
-  const today = localDateOf(now, timeZone);
+  const today = localDate(now, timeZone);
   const week = lastWeekdayOnOrBefore(today, settings.snapshotWeekday);
   return now < zonedInstant(week, settings.snapshotHour, timeZone) ? addDays(week, -7) : week;
 }
@@ -63,7 +42,20 @@ export async function refreshCounters(ctx: AppContext, scope: { regionId: number
     refreshed_at: now.toISOString(),
     ...toColumns(s.figures),
   }));
-  await db.transaction().execute((trx) => q.replaceCounters(trx, 'schoolId' in scope ? { schoolId: scope.schoolId } : { regionId }, rows));
+  await db.transaction().execute(async (trx) => {
+    await q.replaceCounters(trx, 'schoolId' in scope ? { schoolId: scope.schoolId } : { regionId }, rows);
+    // The sums the region dashboard reads, from all the region's school counters.
+    const all = (await q.countersOfRegion(trx, regionId)).map((c) => ({ municipalityId: c.municipality_id, figures: fromColumns(c) }));
+    const municipalities = await q.listMunicipalities(trx, regionId);
+    const at = now.toISOString();
+    await q.replaceUnitCounters(trx, regionId, [
+      { region_id: regionId, unit_kind: 'region', unit_id: regionId, schools: all.length, refreshed_at: at, ...toColumns(sumFigures(all.map((s) => s.figures))) },
+      ...municipalities.map((m) => {
+        const list = all.filter((s) => s.municipalityId === m.id);
+        return { region_id: regionId, unit_kind: 'municipality' as const, unit_id: m.id, schools: list.length, refreshed_at: at, ...toColumns(sumFigures(list.map((s) => s.figures))) };
+      }),
+    ]);
+  });
   return rows.length;
 }
 
