@@ -23,6 +23,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { schoolSetupRoutes } from './modules/school-setup/school-setup.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { journalRoutes } from './modules/journal/journal.routes.js';
+import { monitoringRoutes } from './modules/monitoring/monitoring.routes.js';
 import { structureRoutes } from './modules/structure/structure.routes.js';
 
 export const WEB_DIST = join(import.meta.dirname, '..', 'dist', 'web');
@@ -105,6 +106,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   importsRoutes(app, ctx);
   journalRoutes(app, ctx);
   backupRoutes(app, ctx);
+  monitoringRoutes(app, ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
   return app;

@@ -81,6 +81,11 @@ export const errorStatus = {
   // backup
   backup_in_progress: 409,
   backup_not_found: 404,
+  // monitoring
+  week_in_future: 400,
+  snapshot_not_taken: 409,
+  report_already_confirmed: 409,
+  plan_deadline_order: 422,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -29,6 +29,11 @@ const JournalPage = page(() => import('./features/journal/JournalPage'), 'Journa
 const ClassPage = page(() => import('./features/journal/ClassPage'), 'ClassPage');
 const ControlPage = page(() => import('./features/journal/ControlPage'), 'ControlPage');
 const BackupPage = page(() => import('./features/backup/BackupPage'), 'BackupPage');
+const MonitoringHome = page(() => import('./features/monitoring/MonitoringHome'), 'MonitoringHome');
+const RegionPage = page(() => import('./features/monitoring/RegionPage'), 'RegionPage');
+const PlanPage = page(() => import('./features/monitoring/PlanPage'), 'PlanPage');
+const MunicipalityPage = page(() => import('./features/monitoring/MunicipalityPage'), 'MunicipalityPage');
+const MonitoringSchoolPage = page(() => import('./features/monitoring/SchoolPage'), 'MonitoringSchoolPage');
 const authed = (element: React.ReactNode) => <RequireAuth>{element}</RequireAuth>;
 
 export function App() {
@@ -60,6 +65,11 @@ export function App() {
         <Route path="journal/class" element={authed(<ClassPage />)} />
         <Route path="journal/control" element={authed(<ControlPage />)} />
         <Route path="admin/backups" element={authed(<BackupPage />)} />
+        <Route path="monitoring" element={authed(<MonitoringHome />)} />
+        <Route path="monitoring/regions/:id" element={authed(<RegionPage />)} />
+        <Route path="monitoring/regions/:id/plan" element={authed(<PlanPage />)} />
+        <Route path="monitoring/municipalities/:id" element={authed(<MunicipalityPage />)} />
+        <Route path="monitoring/schools/:id" element={authed(<MonitoringSchoolPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

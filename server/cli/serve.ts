@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildApp, WEB_DIST } from '../app.js';
 import { createContext } from '../bootstrap.js';
 import type { Config } from '../config.js';
+import { startMonitoringJob } from '../jobs/monitoring.js';
 import { defaultYearStart, generateDemoRegion } from '../demo/generate.js';
 import * as structure from '../modules/structure/structure.service.js';
 import { startBackupJob } from '../jobs/backup.job.js';
@@ -32,6 +33,7 @@ export async function serve(config: Config, options: { demo: boolean; buildWeb: 
       log: (m) => ctx.logger.info(m),
     });
   }
+  const monitoringJob = await startMonitoringJob(ctx);
   const app = await buildApp(ctx, { serveWeb: true });
   // Restore's switch-over refuses to move the database file while this pid lives.
   writeFileSync(pidFile(ctx), `${process.pid}\n`);
@@ -45,6 +47,7 @@ export async function serve(config: Config, options: { demo: boolean; buildWeb: 
     force.unref();
     backupJob.stop();
     await app.close();
+    await monitoringJob.stop();
     await ctx.db.close();
     rmSync(pidFile(ctx), { force: true });
     process.exit(0);

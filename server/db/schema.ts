@@ -6,6 +6,7 @@
 import type { AccountExtraColumns, ConsentTables } from './tables/consents.js';
 import type { FoundationTables } from './tables/foundation.js';
 import type { JournalTables } from './tables/journal.js';
+import type { MonitoringTables } from './tables/monitoring.js';
 import type { AccountTable, PeopleTables } from './tables/people.js';
 import type { StructureTables } from './tables/structure.js';
 
@@ -14,7 +15,8 @@ export interface Database
     Omit<PeopleTables, 'accounts'>,
     StructureTables,
     ConsentTables,
-    JournalTables {
+    JournalTables,
+    MonitoringTables {
   /** accounts as created by 0002, with the columns 0004 added. */
   accounts: AccountTable & AccountExtraColumns;
 }

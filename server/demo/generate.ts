@@ -3,6 +3,7 @@ import * as structure from '../modules/structure/structure.service.js';
 import { allSchools, type DemoOptions, type DemoRegion } from './plan.js';
 import { Random } from './random.js';
 import { generateJournalDemo } from './journal.js';
+import { generateMonitoring } from './monitoring.js';
 import { generatePeople } from './people.js';
 import { generateSchoolSetup } from './school-setup.js';
 import { generateAccounts } from './accounts.js';
@@ -35,6 +36,10 @@ export async function generateDemoRegion(ctx: AppContext, options: DemoOptions):
 
   // After the school set-up (lessons) and accounts parts: it reads lessons and members from the database.
   await generateJournalDemo(ctx, rnd.fork('journal'), (m) => log(`${m} (${Date.now() - started} ms)`));
+
+  // Monitoring reads what the other parts made, so it stays last.
+  const monitoringDemo = await generateMonitoring(ctx, rnd.fork('monitoring'), region, options.yearStart);
+  log(`monitoring: plan, ${monitoringDemo.weeks.length} weekly snapshots (${Date.now() - started} ms)`);
   return region;
 }
 

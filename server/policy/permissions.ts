@@ -44,6 +44,14 @@ export const permissionTable = {
   'journal.class': ['admin', 'director', 'deputy', 'school_admin', 'class_teacher'],
   // backup: whole-installation copies and school data export/import
   'backup.manage': ['admin'],
+  // Rollout monitoring (issue 8): counts for every level; names of people only for the school's own staff.
+  'monitoring.region': ['admin', 'region_coordinator'],
+  'monitoring.municipality': ['admin', 'region_coordinator', 'municipal_officer'],
+  'monitoring.school': ['admin', 'region_coordinator', 'municipal_officer', 'director', 'school_admin', 'deputy'],
+  'monitoring.school.people': ['director', 'school_admin', 'deputy'],
+  'reports.confirm': ['director', 'school_admin'],
+  'reports.confirm.municipality': ['municipal_officer'],
+  'plan.manage': ['admin', 'region_coordinator'],
 } as const satisfies Record<string, readonly Role[] | 'public' | 'authenticated'>;
 
 export type Permission = keyof typeof permissionTable;

@@ -1,6 +1,7 @@
 /** Menu labels; each feature adds the label of its menu entry here, one per line. */
 export const nav = {
   ru: {
+    monitoring: 'Мониторинг',
     journalControl: 'Контроль журнала',
     myClass: 'Мой класс',
     journal: 'Журнал',
@@ -12,6 +13,7 @@ export const nav = {
     imports: 'Импорт и письма',
   },
   en: {
+    monitoring: 'Monitoring',
     journalControl: 'Journal control',
     myClass: 'My class',
     journal: 'Journal',

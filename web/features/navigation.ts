@@ -22,6 +22,7 @@ export const menu: MenuEntry[] = [
   { to: '/journal', label: 'nav.journal', roles: ['teacher'] },
   { to: '/journal/class', label: 'nav.myClass', roles: ['class_teacher'] },
   { to: '/journal/control', label: 'nav.journalControl', roles: ['deputy', 'director'] },
+  { to: '/monitoring', label: 'nav.monitoring', roles: ['admin', 'region_coordinator', 'municipal_officer', 'director', 'school_admin', 'deputy'] },
 ];
 
 export function menuFor(me: MeView | null | undefined): MenuEntry[] {

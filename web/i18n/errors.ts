@@ -72,6 +72,10 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     file_too_large: 'Файл слишком большой',
     backup_in_progress: 'Резервная копия уже создаётся, дождитесь окончания',
     backup_not_found: 'Резервная копия не найдена',
+    week_in_future: 'Эта неделя ещё не наступила',
+    snapshot_not_taken: 'Отчёт за эту неделю ещё не сформирован',
+    report_already_confirmed: 'Отчёт за эту неделю уже подтверждён',
+    plan_deadline_order: 'Срок не может быть раньше срока предыдущего этапа',
   },
   en: {
     validation_failed: 'Please check the fields',
@@ -143,5 +147,9 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     file_too_large: 'The file is too large',
     backup_in_progress: 'A backup is already running; wait for it to finish',
     backup_not_found: 'Backup not found',
+    week_in_future: 'This week has not come yet',
+    snapshot_not_taken: 'The report for this week has not been made yet',
+    report_already_confirmed: 'The report for this week is already confirmed',
+    plan_deadline_order: 'The deadline cannot be before the previous milestone’s',
   },
 };

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { accounts } from '../features/accounts/i18n';
 import { imports } from '../features/imports/i18n';
 import { journal } from '../features/journal/i18n';
+import { monitoring } from '../features/monitoring/i18n';
 import { nav } from '../features/navigation-i18n';
 import { people } from '../features/people/i18n';
 import { schoolSetup } from '../features/school-setup/i18n';
@@ -23,6 +24,7 @@ const namespaces = {
   imports,
   journal,
   backup,
+  monitoring,
 };
 
 type Lang = 'ru' | 'en';

@@ -9,6 +9,7 @@ import { m0002_people_accounts } from './0002_people_accounts.js';
 import { m0003_school_structure } from './0003_school_structure.js';
 import { m0004_accounts_consents } from './0004_accounts_consents.js';
 import { m0006_journal } from './0006_journal.js';
+import { m0008_monitoring } from './0008_monitoring.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -21,5 +22,6 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0003_school_structure': m0003_school_structure(dialect),
     '0004_accounts_consents': m0004_accounts_consents(dialect),
     '0006_journal': m0006_journal(dialect),
+    '0008_monitoring': m0008_monitoring(dialect),
   };
 }

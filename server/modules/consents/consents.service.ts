@@ -184,3 +184,9 @@ export async function coverageForSchool(ctx: AppContext, actor: Actor, schoolId:
   assertCan(actor, 'consents.coverage', place);
   return (await consentCoverage(ctx, [schoolId]))[0]!;
 }
+
+/** Students with consent on record per school on a date: the monitoring module's consent figure. */
+export async function consentCountsBySchool(db: Kysely<Database>, input: { schoolIds: number[]; date: string }): Promise<Map<number, number>> {
+  const rows = await q.coverage(db, input.schoolIds, input.date);
+  return new Map(rows.map((r) => [r.school_id, Number(r.with_consent ?? 0)]));
+}

@@ -10,7 +10,8 @@ import type { Actor } from '../../policy/actor.js';
 import { assertJournal, canWriteJournal } from '../../policy/journal.js';
 import type { JournalChange, WriteBody, WriteResult } from '../../../shared/contracts/journal.js';
 import { attendanceLabel, isMarkAllowed, isTermMarkAllowed, numericValue, type MarkScale } from '../../../shared/journal/marks.js';
-import { localDateOf } from '../../../shared/dates.js';
+import { localDateOf, schoolDaysAfter } from '../../../shared/dates.js';
+import * as monitoring from '../monitoring/monitoring.service.js';
 import { defaultSchoolSettings, readSettings, type SchoolSettings } from '../../../shared/settings.js';
 import * as q from './journal.queries.js';
 import type { BatchScope } from './write-queue.js';
@@ -104,6 +105,10 @@ async function plan(ctx: AppContext, actor: Actor, scope: BatchScope, change: Jo
         weight, work_type_id: workType?.id ?? null, comment: change.comment ?? '', entered_by: actor.personId, entered_at: scope.now, updated_at: scope.now, version: 1, deleted: 0,
       };
       const { id } = await q.insertMark(db, row);
+      // The rollout counters see every new mark, and whether it came late, in the same transaction.
+      const today = localDateOf(new Date(scope.now), ctx.config.timeZone);
+      const late = schoolDaysAfter(lesson.date, today) > settings.lateAfterSchoolDays ? 1 : 0;
+      await monitoring.recordJournalActivity(db, { schoolId: lesson.school_id, date: today, marksEntered: 1, marksLate: late });
       const seq = await scope.audit.append({ ...audit, entity: 'mark', action: 'create', old: null, new: { markId: id, value, workTypeId: row.work_type_id, weight, comment: row.comment } });
       await flag('mark', seq, null, value);
       return { id, version: 1, value };

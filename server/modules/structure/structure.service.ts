@@ -15,6 +15,7 @@ import type {
   UpdateSchoolBody,
 } from '../../../shared/contracts/structure.js';
 import { defaultRegionSettings, defaultSchoolSettings, readSettings, type SchoolSettings } from '../../../shared/settings.js';
+import * as monitoring from '../monitoring/monitoring.service.js';
 import * as q from './structure.queries.js';
 
 function duplicate(field: string): AppError {
@@ -37,6 +38,8 @@ export async function createRegion(ctx: AppContext, actor: Actor, input: CreateR
       settings: JSON.stringify(defaultRegionSettings),
       created_at: ctx.clock.now().toISOString(),
     });
+    // A new region starts with the rollout plan of the order's appendix 1.
+    await monitoring.seedRegionPlan(ctx, id);
     return { id, name: input.name.trim(), code: input.code, timeZone };
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicate('/body/code');
