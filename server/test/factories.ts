@@ -127,3 +127,26 @@ export async function signedIn(ctx: AppContext, role: Role, scope: GrantScope = 
   const { accountId } = await makeAccount(ctx, personId, { password: null });
   return { personId, accountId, cookie: await sessionCookie(ctx, accountId) };
 }
+
+/** A guardian's consent on record for a student (without it a guardian sees nothing of the child). */
+export async function recordConsent(ctx: AppContext, schoolId: number, studentPersonId: number, guardianPersonId: number) {
+  await ctx.db.kysely
+    .insertInto('consents')
+    .values({
+      school_id: schoolId,
+      student_person_id: studentPersonId,
+      guardian_person_id: guardianPersonId,
+      given_on: '2026-09-01',
+      document_number: `C-${studentPersonId}`,
+      scan_file: null,
+      scan_type: null,
+      scan_size: null,
+      recorded_by: null,
+      recorded_at: ctx.clock.now().toISOString(),
+      withdrawn_on: null,
+      withdrawn_by: null,
+      withdrawn_at: null,
+      withdrawal_note: null,
+    })
+    .execute();
+}

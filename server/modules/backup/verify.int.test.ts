@@ -42,6 +42,7 @@ describe('backup verify', () => {
       ['file', []],
       ['integrity', []],
       ['row-counts', []],
+      ['audit-chain', []],
     ]);
     expect(report.manifest?.rowCounts.schools).toBe(1);
   });

@@ -159,7 +159,7 @@ describe('classes, class teachers, groups and moves', () => {
     expect(back.body).toMatchObject({ status: 422, code: 'membership_date_invalid', field: '/body/fromDate' });
     const stranger = await makePupil(env.ctx, (await makeRegionTree(env.ctx)).school.id);
     const foreign = await call(env.app, 'POST', `/api/classes/${a}/members`, { cookie: s.admin.cookie, body: { studentPersonId: stranger, fromDate: '2026-09-01' } });
-    expect(foreign.body).toMatchObject({ status: 422, code: 'not_enrolled', field: '/body/studentPersonId' });
+    expect(foreign.body).toMatchObject({ status: 409, code: 'not_enrolled', field: '/body/studentPersonId' });
   });
 });
 

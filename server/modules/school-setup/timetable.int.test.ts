@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestEnv, type TestEnv } from '../../test/harness.js';
-import { grantRole, makeAccount, makeRegionTree, sessionCookie, signedIn } from '../../test/factories.js';
+import { grantRole, makeAccount, makeRegionTree, sessionCookie, signedIn, recordConsent } from '../../test/factories.js';
 import { addDays, isoWeekday } from '../../../shared/dates.js';
 import { makePupil, makeStaff, schoolWithYear } from './setup-fixtures.js';
 
@@ -209,6 +209,8 @@ describe('read-only timetable for everyone in the school', () => {
 
     const guardian = await signedIn(env.ctx, 'guardian', {});
     await db().insertInto('guardianships').values({ school_id: s.schoolId, guardian_person_id: guardian.personId, student_person_id: pupil, relation: 'mother', created_at: '2026-09-01T00:00:00Z' }).execute();
+    // A guardian sees a child only while a consent is on record (152-ФЗ).
+    await recordConsent(env.ctx, s.schoolId, pupil, guardian.personId);
     const child = await call(env.app, 'GET', `/api/week?weekOf=2026-11-16`, { cookie: guardian.cookie });
     expect(child.status).toBe(200);
     expect(child.body.filter.classId).toBe(c2);

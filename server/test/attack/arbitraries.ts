@@ -86,7 +86,7 @@ export function shaped(schema: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
     case 'integer':
     case 'number':
       return fc.oneof(
-        fc.integer({ min: Math.max(schema.minimum ?? -1000, -1000), max: Math.min(schema.maximum ?? 1000, 1000) }),
+        fc.integer({ min: Math.ceil(Math.max(schema.minimum ?? -1000, -1000)), max: Math.floor(Math.min(schema.maximum ?? 1000, 1000)) }),
         hostileNumber,
       );
     case 'boolean':
