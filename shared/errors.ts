@@ -36,6 +36,9 @@ export const errorStatus = {
   term_already_locked: 409,
   file_type_refused: 415,
   file_too_large: 413,
+  // diary
+  week_outside_year: 422,
+  week_not_finished: 422,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

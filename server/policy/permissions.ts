@@ -23,6 +23,12 @@ export const permissionTable = {
   'journal.control': ['admin', 'director', 'deputy'],
   'journal.home': ['teacher'],
   'journal.class': ['admin', 'director', 'deputy', 'school_admin', 'class_teacher'],
+
+  // diary (issue 6): pupils see themselves, guardians their children (policy.ts, selfCovers)
+  'diary.read': ['admin', 'student', 'guardian'],
+  'diary.confirm': ['guardian'],
+  'diary.notifications': ['guardian'],
+  'diary.class': ['admin', 'director', 'deputy', 'school_admin', 'class_teacher'],
 } as const satisfies Record<string, readonly Role[] | 'public' | 'authenticated'>;
 
 export type Permission = keyof typeof permissionTable;

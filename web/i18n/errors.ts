@@ -31,6 +31,8 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     term_already_locked: 'Период уже закрыт',
     file_type_refused: 'Такой тип файла не принимается',
     file_too_large: 'Файл слишком большой',
+    week_outside_year: 'Эта неделя вне учебного года',
+    week_not_finished: 'Неделю можно подтвердить с пятницы',
   },
   en: {
     validation_failed: 'Please check the fields',
@@ -61,5 +63,7 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     term_already_locked: 'The term is already locked',
     file_type_refused: 'This file type is not accepted',
     file_too_large: 'The file is too large',
+    week_outside_year: 'This week is outside the academic year',
+    week_not_finished: 'A week can be confirmed from its Friday',
   },
 };
