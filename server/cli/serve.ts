@@ -5,6 +5,7 @@ import { buildApp, WEB_DIST } from '../app.js';
 import { createContext } from '../bootstrap.js';
 import type { Config } from '../config.js';
 import { defaultYearStart, generateDemoRegion } from '../demo/generate.js';
+import { startNotificationJob } from '../jobs/notifications.js';
 import * as structure from '../modules/structure/structure.service.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -30,6 +31,7 @@ export async function serve(config: Config, options: { demo: boolean; buildWeb: 
     });
   }
   const app = await buildApp(ctx, { serveWeb: true });
+  const notifications = startNotificationJob(ctx);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -37,6 +39,7 @@ export async function serve(config: Config, options: { demo: boolean; buildWeb: 
     ctx.logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    await notifications.stop();
     await app.close();
     await ctx.db.close();
     process.exit(0);

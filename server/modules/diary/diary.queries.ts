@@ -3,7 +3,7 @@
  * queries are prepared once (hotQuery) and each filters by the pupil first,
  * through the indexes of class_members, courses, lessons and marks.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { hotQuery } from '../../db/hot.js';
 import type { Database } from '../../db/schema.js';
 
@@ -92,7 +92,7 @@ export const marksBetween = hotQuery((db) =>
     .select(['m.id as id', 'm.lesson_id as lessonId', 'm.value as value', 'm.weight as weight', 'm.comment as comment', 'm.entered_at as enteredAt', 'w.name as workType'])
     .where('m.school_id', '=', 0)
     .where('m.student_person_id', '=', 0)
-    .where('m.deleted', '=', 0)
+    .where('m.deleted', '=', sql.lit(0))
     .where('l.date', '>=', '')
     .where('l.date', '<=', '')
     .orderBy('m.id'),

@@ -96,7 +96,7 @@ export async function classConfirmations(ctx: AppContext, actor: Actor, classId:
   // Default: the last week that may be confirmed (this week from Friday, else the previous one).
   const monday = weekDate ? mondayOf(weekDate) : mayConfirm(mondayOf(now), now) ? mondayOf(now) : addDays(mondayOf(now), -7);
   if (weekDate && !inYear([{ yearStart: cls.yearStart, yearEnd: cls.yearEnd } as never], monday, addDays(monday, 5))) {
-    throw new AppError('week_outside_year', { field: '/query/week' });
+    throw new AppError('week_outside_year', { field: '/querystring/week' });
   }
   const { pupils, confirmations } = await q.classConfirmations(ctx.db.kysely, classId, monday, addDays(monday, 5));
   return {

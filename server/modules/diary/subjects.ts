@@ -23,11 +23,11 @@ export async function buildSubjects(ctx: AppContext, studentId: number, termId: 
       const term = c.terms.find((t) => t.id === termId);
       if (term) chosen = { m: c.m, term };
     }
-    if (!chosen) throw new AppError('not_found', { field: '/query/termId' });
+    if (!chosen) throw new AppError('not_found', { field: '/querystring/termId' });
   } else {
     const all = candidates.flatMap((c) => c.terms.map((term) => ({ m: c.m, term })));
     chosen = all.find((x) => x.term.startsOn <= now && x.term.endsOn >= now) ?? all.filter((x) => x.term.startsOn <= now).at(-1) ?? all[0];
-    if (!chosen) throw new AppError('not_found', { field: '/query/termId' });
+    if (!chosen) throw new AppError('not_found', { field: '/querystring/termId' });
   }
   const { m, term } = chosen;
   const settings = await schoolSettings(ctx, m.schoolId);

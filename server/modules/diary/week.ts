@@ -47,7 +47,7 @@ export function teacherName(surname: string | null, name: string | null, patrony
 export async function buildWeek(ctx: AppContext, actor: Actor, studentId: number, week: string | undefined): Promise<DiaryWeek> {
   const rows = await q.memberships.all(ctx.db, [studentId]);
   const now = today(ctx);
-  const monday = resolveWeek(rows, week, now, '/query/week');
+  const monday = resolveWeek(rows, week, now, '/querystring/week');
   const saturday = addDays(monday, 5);
   const lessons = await q.lessonsBetween.all(ctx.db, [studentId, monday, saturday, studentId]);
 
