@@ -1,5 +1,5 @@
 /** Menu labels; each feature adds the label of its menu entry here. */
 export const nav = {
-  ru: { home: 'Главная' },
-  en: { home: 'Home' },
+  ru: { home: 'Главная', journal: 'Журнал', myClass: 'Мой класс', journalControl: 'Контроль журнала' },
+  en: { home: 'Home', journal: 'Journal', myClass: 'My class', journalControl: 'Journal control' },
 };

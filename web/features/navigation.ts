@@ -12,7 +12,12 @@ export interface MenuEntry {
   roles: readonly Role[] | 'any';
 }
 
-export const menu: MenuEntry[] = [{ to: '/home', label: 'nav.home', roles: 'any' }];
+export const menu: MenuEntry[] = [
+  { to: '/home', label: 'nav.home', roles: 'any' },
+  { to: '/journal', label: 'nav.journal', roles: ['teacher'] },
+  { to: '/journal/class', label: 'nav.myClass', roles: ['class_teacher'] },
+  { to: '/journal/control', label: 'nav.journalControl', roles: ['deputy', 'director'] },
+];
 
 export function menuFor(me: MeView | null | undefined): MenuEntry[] {
   if (!me) return [];

@@ -1,6 +1,7 @@
 import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useMe } from './session';
+import { TeacherHomeBlock } from '../journal/TeacherHomeBlock';
+import { hasRole, useMe } from './session';
 
 /** The signed-in person's start: a greeting and their roles; features add their own blocks for each role. */
 export function HomePage() {
@@ -24,6 +25,7 @@ export function HomePage() {
           ))}
         </Group>
       </Card>
+      {hasRole(me, 'teacher') && <TeacherHomeBlock />}
     </Stack>
   );
 }
