@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import * as structure from '../modules/structure/structure.service.js';
 import { allSchools, type DemoOptions, type DemoRegion } from './plan.js';
 import { Random } from './random.js';
+import { generateDiaryDemo } from './diary.js';
 import { generateJournalDemo } from './journal.js';
 import { generatePeople } from './people.js';
 import { generateStructure } from './structure.js';
@@ -26,6 +27,8 @@ export async function generateDemoRegion(ctx: AppContext, options: DemoOptions):
 
   // After the school set-up (lessons) and accounts parts: it reads lessons and members from the database.
   await generateJournalDemo(ctx, rnd.fork('journal'), (m) => log(`${m} (${Date.now() - started} ms)`));
+  const notices = await generateDiaryDemo(ctx, rnd.fork('diary'));
+  log(`diary: notification settings ${JSON.stringify(notices)} (${Date.now() - started} ms)`);
   return region;
 }
 
