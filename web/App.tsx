@@ -20,6 +20,11 @@ const JournalIndexPage = page(() => import('./features/journal/JournalIndexPage'
 const JournalPage = page(() => import('./features/journal/JournalPage'), 'JournalPage');
 const ClassPage = page(() => import('./features/journal/ClassPage'), 'ClassPage');
 const ControlPage = page(() => import('./features/journal/ControlPage'), 'ControlPage');
+const DiaryWeekPage = page(() => import('./features/diary/DiaryWeekPage'), 'DiaryWeekPage');
+const DiaryMarksPage = page(() => import('./features/diary/DiaryMarksPage'), 'DiaryMarksPage');
+const DiaryFeedPage = page(() => import('./features/diary/DiaryFeedPage'), 'DiaryFeedPage');
+const NotificationSettingsPage = page(() => import('./features/diary/NotificationSettingsPage'), 'NotificationSettingsPage');
+const ClassConfirmationsPage = page(() => import('./features/diary/ClassConfirmationsPage'), 'ClassConfirmationsPage');
 
 export function App() {
   return (
@@ -40,6 +45,11 @@ export function App() {
         <Route path="journal/courses/:id" element={<RequireAuth><JournalPage /></RequireAuth>} />
         <Route path="journal/class" element={<RequireAuth><ClassPage /></RequireAuth>} />
         <Route path="journal/control" element={<RequireAuth><ControlPage /></RequireAuth>} />
+        <Route path="diary" element={<RequireAuth><DiaryWeekPage /></RequireAuth>} />
+        <Route path="diary/marks" element={<RequireAuth><DiaryMarksPage /></RequireAuth>} />
+        <Route path="diary/feed" element={<RequireAuth><DiaryFeedPage /></RequireAuth>} />
+        <Route path="diary/settings" element={<RequireAuth><NotificationSettingsPage /></RequireAuth>} />
+        <Route path="diary/class" element={<RequireAuth><ClassConfirmationsPage /></RequireAuth>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { accounts } from '../features/accounts/i18n';
+import { diary } from '../features/diary/i18n';
 import { journal } from '../features/journal/i18n';
 import { nav } from '../features/navigation-i18n';
 import { structure } from '../features/structure/i18n';
@@ -8,7 +9,7 @@ import { common } from './common';
 import { errors } from './errors';
 
 /** Every feature's texts, in Russian (default) and English, under its own key. */
-const namespaces = { common, errors, nav, structure, accounts, journal };
+const namespaces = { common, errors, nav, structure, accounts, journal, diary };
 
 type Lang = 'ru' | 'en';
 function resourcesFor(lang: Lang) {

@@ -1,0 +1,23 @@
+import '@mantine/charts/styles.css';
+import { LineChart } from '@mantine/charts';
+import { useTranslation } from 'react-i18next';
+import type { SubjectMarks } from '../../../shared/contracts/diary';
+import { shortDate } from './api';
+
+/** The running weighted average at the end of each week; its own chunk (recharts is large). */
+export function AverageChart({ subject }: { subject: SubjectMarks }) {
+  const { t } = useTranslation();
+  const data = subject.weekly.map((p) => ({ week: shortDate(p.week), average: p.average }));
+  return (
+    <LineChart
+      h={160}
+      data={data}
+      dataKey="week"
+      series={[{ name: 'average', label: t('diary.average'), color: 'blue.8' }]}
+      yAxisProps={{ domain: [1, 5] }}
+      withDots
+      curveType="linear"
+      aria-label={t('diary.chartTitle')}
+    />
+  );
+}
