@@ -23,11 +23,11 @@ export function ClassConfirmationsPage() {
           </Title>
           <Group justify="space-between" wrap="nowrap">
             <Button variant="default" size="sm" onClick={() => setWeek(addDays(v.week, -7))} aria-label={t('diary.prevWeek')}>
-              ‹
+              <span aria-hidden="true">‹</span>
             </Button>
             <Text fw={600}>{t('diary.weekOf', { from: shortDate(v.week), to: shortDate(addDays(v.week, 5), true) })}</Text>
             <Button variant="default" size="sm" onClick={() => setWeek(addDays(v.week, 7))} aria-label={t('diary.nextWeek')}>
-              ›
+              <span aria-hidden="true">›</span>
             </Button>
           </Group>
           <Card withBorder padding="xs">

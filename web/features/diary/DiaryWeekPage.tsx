@@ -39,7 +39,7 @@ function WeekView({ w, go, studentId }: { w: DiaryWeek; go: (week: string | null
     <Stack gap="sm">
       <Group justify="space-between" wrap="nowrap" gap="xs">
         <Button variant="default" size="sm" disabled={!w.prevWeek} onClick={() => go(w.prevWeek)} aria-label={t('diary.prevWeek')}>
-          ‹
+          <span aria-hidden="true">‹</span>
         </Button>
         <Stack gap={0} align="center">
           <Text fw={600} data-testid="week-title">
@@ -50,7 +50,7 @@ function WeekView({ w, go, studentId }: { w: DiaryWeek; go: (week: string | null
           </Text>
         </Stack>
         <Button variant="default" size="sm" disabled={!w.nextWeek} onClick={() => go(w.nextWeek)} aria-label={t('diary.nextWeek')}>
-          ›
+          <span aria-hidden="true">›</span>
         </Button>
       </Group>
       {todayIndex < 0 && (

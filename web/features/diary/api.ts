@@ -9,6 +9,8 @@ export const useWeek = (studentId: number | null, week: string | null) =>
     queryKey: ['diary', 'week', studentId, week ?? 'current'],
     queryFn: () => get<DiaryWeek>(`/api/diary/students/${studentId}/week${week ? `?week=${week}` : ''}`),
     enabled: studentId != null,
+    // A parent switching back expects the mark entered a minute ago: always refetch on show.
+    staleTime: 0,
   });
 
 export const useSubjects = (studentId: number | null, termId: number | null) =>
@@ -16,10 +18,11 @@ export const useSubjects = (studentId: number | null, termId: number | null) =>
     queryKey: ['diary', 'subjects', studentId, termId ?? 'current'],
     queryFn: () => get<DiarySubjects>(`/api/diary/students/${studentId}/subjects${termId ? `?termId=${termId}` : ''}`),
     enabled: studentId != null,
+    staleTime: 0,
   });
 
 export const useFeed = (studentId: number | null) =>
-  useQuery({ queryKey: ['diary', 'feed', studentId], queryFn: () => get<DiaryFeed>(`/api/diary/students/${studentId}/feed`), enabled: studentId != null });
+  useQuery({ queryKey: ['diary', 'feed', studentId], queryFn: () => get<DiaryFeed>(`/api/diary/students/${studentId}/feed`), enabled: studentId != null, staleTime: 0 });
 
 export function useMarkSeen(studentId: number | null) {
   const client = useQueryClient();
