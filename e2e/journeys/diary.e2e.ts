@@ -41,7 +41,10 @@ describe('the diary on a phone', () => {
     const types = await apiAs(server.url, seed.teacherCookie, 'GET', `/api/journal/schools/${(await apiAs(server.url, seed.guardianCookie, 'GET', `/api/diary/students/${seed.childA}/week`)).body.student.schoolId}/work-types`);
     const test = (types.body as Array<{ id: number; code: string }>).find((t) => t.code === 'test')!;
     const write = await apiAs(server.url, seed.teacherCookie, 'POST', '/api/journal/changes', {
-      changes: [{ kind: 'mark', lessonId: seed.todayLessonA, studentId: seed.childA, value: '5', workTypeId: test.id, comment: 'Отлично решена задача' }],
+      changes: [
+        { kind: 'mark', lessonId: seed.lastWeekLessonA, studentId: seed.childA, value: '3' },
+        { kind: 'mark', lessonId: seed.todayLessonA, studentId: seed.childA, value: '5', workTypeId: test.id, comment: 'Отлично решена задача' },
+      ],
     });
     expect(write.status).toBe(200);
 
@@ -107,6 +110,8 @@ describe('the diary on a phone', () => {
     await screenshot(page, 'diary-week-desktop');
     await diary.openTab(/Отметки/);
     await page.getByTestId('subject').first().waitFor();
+    await page.locator('.recharts-line').first().waitFor();
+    await new DiaryPage(page, server.url).expectAccessible();
     await screenshot(page, 'diary-marks-desktop');
     await page.context().close();
   });

@@ -11,6 +11,7 @@ export interface DiarySeed {
   pupilId: number;
   otherPupilId: number;
   todayLessonA: number;
+  lastWeekLessonA: number;
   guardianCookie: string;
   pupilCookie: string;
   teacherCookie: string;

@@ -23,6 +23,7 @@ console.log(
     pupilId: f.pupil.personId,
     otherPupilId: f.a.studentIds[2],
     todayLessonA: f.a.lessonIds[3],
+    lastWeekLessonA: f.a.lessonIds[1],
     guardianCookie: f.guardian.cookie,
     pupilCookie: f.pupil.cookie,
     teacherCookie: f.a.teacher.cookie,
