@@ -5,6 +5,7 @@
  * a later change or removal of such a mark is a correction.
  */
 import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
 import { addDays } from '../../../shared/dates.js';
 import type { DiaryFeed, FeedItem } from '../../../shared/contracts/diary.js';
 import * as q from './diary.queries.js';
@@ -18,6 +19,7 @@ export async function buildFeed(ctx: AppContext, viewerId: number, studentId: nu
   const since = new Date(now.getTime() - FEED_DAYS * 86_400_000).toISOString();
   const seen = (await q.seenUpTo(db, viewerId, studentId))?.seen_up_to ?? null;
   const rows = await q.memberships.all(ctx.db, [studentId]);
+  if (rows.length === 0) throw new AppError('not_found', { field: '/params/studentId' });
   const schools = [...new Set(rows.map((r) => r.schoolId))];
   const items: FeedItem[] = [];
 

@@ -46,6 +46,8 @@ export function teacherName(surname: string | null, name: string | null, patrony
 /** The week of a pupil, for a viewer already allowed to see them. */
 export async function buildWeek(ctx: AppContext, actor: Actor, studentId: number, week: string | undefined): Promise<DiaryWeek> {
   const rows = await q.memberships.all(ctx.db, [studentId]);
+  // Not a pupil of any class (an admin may ask for any person): nothing to show.
+  if (rows.length === 0) throw new AppError('not_found', { field: '/params/studentId' });
   const now = today(ctx);
   const monday = resolveWeek(rows, week, now, '/querystring/week');
   const saturday = addDays(monday, 5);
