@@ -1,6 +1,7 @@
 import type { AppContext } from '../../server/context.js';
 import { load, type Scenario } from '../lib/env.js';
 import { fmt } from '../lib/results.js';
+import { ensureDiaryData } from './diary-data.js';
 
 /** How many different pupils the requests rotate through. */
 const PUPILS = 2000;
@@ -16,6 +17,7 @@ const WEEK = '2027-03-15';
 export const diaryWeek: Scenario = {
   name: 'diary',
   async prepare(ctx: AppContext, _cookies, ids) {
+    await ensureDiaryData(ctx, '2027-03-20');
     const total = Number((await ctx.db.kysely.selectFrom('class_members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const step = Math.max(1, Math.floor(total / PUPILS));
     const rows = await ctx.db.kysely.selectFrom('class_members').select('student_person_id').orderBy('id').execute();
