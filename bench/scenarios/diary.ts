@@ -1,5 +1,5 @@
 import type { AppContext } from '../../server/context.js';
-import { load, type Scenario } from '../lib/env.js';
+import { againstBaseline, load, type Scenario } from '../lib/env.js';
 import { fmt } from '../lib/results.js';
 import { ensureDiaryData } from './diary-data.js';
 
@@ -45,7 +45,16 @@ export const diaryWeek: Scenario = {
       headers: { cookie: env.cookies.admin! },
       requests: pupils.map((id) => ({ method: 'GET', path: `/api/diary/students/${id}/week?week=${WEEK}` })),
     });
+    // The same server's serving limit for a body of this size (one pupil's week, then the same bytes from memory).
+    const { route: one, baseline } = await againstBaseline(env, `/api/diary/students/${pupils[0]}/week?week=${WEEK}`, env.cookies.admin!);
     return [
+      {
+        scenario: 'baseline: a diary week’s bytes from memory',
+        measured: `${fmt.rps(baseline.rps)}, p99 ${fmt.ms(baseline.p99)}`,
+        target: 'serving limit',
+        verdict: 'info',
+        note: `one pupil's week repeated: ${fmt.rps(one.rps)}, p99 ${fmt.ms(one.p99)}`,
+      },
       {
         scenario: `diary week, ${pupils.length} pupils rotating`,
         measured: `${fmt.rps(result.rps)}, p99 ${fmt.ms(result.p99)}`,
