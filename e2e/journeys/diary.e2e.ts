@@ -75,6 +75,7 @@ describe('the diary on a phone', () => {
     await diary.openTab(/Отметки/);
     await page.getByTestId('subject').first().waitFor();
     expect(await page.getByTestId('subject').first().textContent()).toContain('5');
+    await page.locator('.recharts-line').first().waitFor();
     await diary.expectAccessible();
     await screenshot(page, 'diary-marks-phone');
 

@@ -1,5 +1,6 @@
 import '@mantine/charts/styles.css';
 import { LineChart } from '@mantine/charts';
+import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SubjectMarks } from '../../../shared/contracts/diary';
 import { shortDate } from './api';
@@ -9,7 +10,13 @@ export function AverageChart({ subject }: { subject: SubjectMarks }) {
   const { t } = useTranslation();
   const data = subject.weekly.map((p) => ({ week: shortDate(p.week), average: p.average }));
   return (
-    <LineChart
+    <figure style={{ margin: 0 }}>
+      <figcaption>
+        <Text size="sm" c="dimmed" mt="xs">
+          {t('diary.chartTitle')}
+        </Text>
+      </figcaption>
+      <LineChart
       h={160}
       data={data}
       dataKey="week"
@@ -17,7 +24,7 @@ export function AverageChart({ subject }: { subject: SubjectMarks }) {
       yAxisProps={{ domain: [1, 5] }}
       withDots
       curveType="linear"
-      aria-label={t('diary.chartTitle')}
-    />
+      />
+    </figure>
   );
 }

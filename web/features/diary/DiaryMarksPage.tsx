@@ -79,10 +79,7 @@ function MarksView({ v, onTerm }: { v: DiarySubjects; onTerm: (id: number) => vo
                 </Table>
               </Table.ScrollContainer>
               {s.weekly.length > 1 && (
-                <Suspense fallback={<Loader size="sm" aria-label={t('common.loading')} />}>
-                  <Text size="sm" c="dimmed" mt="xs">
-                    {t('diary.chartTitle')}
-                  </Text>
+                <Suspense fallback={<Loader size="sm" role="status" aria-label={t('common.loading')} />}>
                   <AverageChart subject={s} />
                 </Suspense>
               )}
