@@ -47,8 +47,9 @@ describe('the teacher’s journal', () => {
     expect(await page.getByTestId('topic').inputValue()).toBe('Обыкновенные дроби');
     expect(await page.getByTestId('homework').inputValue()).toBe('§ 12, № 345');
     await page.keyboard.press('Escape');
-    await journal.expectAccessible();
+    await page.getByTestId('topic').waitFor({ state: 'detached' });
     await screenshot(page, 'journal-grid-desktop');
+    await journal.expectAccessible();
 
     // network cut: two marks kept in the browser, pending, then sent
     await context.setOffline(true);
@@ -76,8 +77,8 @@ describe('the teacher’s journal', () => {
     await page.reload();
     await journal.waitLoaded();
     await page.getByTestId('locked').waitFor();
-    await journal.cell(lesson, pupils[6]!).click();
-    await page.keyboard.type('3');
+    await journal.cell(lesson, pupils[6]!).focus();
+    await journal.typeKeys('3');
     await page.keyboard.press('Enter');
     await page.getByTestId('reason-input').waitFor();
     await journal.giveReason('Ошибка ввода: работа оценена на 3');

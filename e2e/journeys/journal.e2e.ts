@@ -74,8 +74,8 @@ describe('the teacher’s journal with the demo logins', () => {
 
     await page.reload();
     await page.getByTestId('locked').waitFor();
-    await journal.cell(lessonId, studentIds[6]!).click();
-    await page.keyboard.type('4');
+    await journal.cell(lessonId, studentIds[6]!).focus();
+    await journal.typeKeys('4');
     await page.keyboard.press('Enter');
     await journal.giveReason('Ошибка ввода');
     await page.waitForFunction(([id]) => document.querySelector(`[data-testid="cell-${id}"]`)?.textContent === '4', [`${lessonId}:${studentIds[6]}`]);

@@ -13,12 +13,29 @@ export class JournalPage extends BasePage {
 
   /** Row by row, down one column: click the first cell, then type each entry and press Enter (which moves down). */
   async typeDown(lessonId: number, studentIds: number[], entries: string[]): Promise<void> {
-    await this.cell(lessonId, studentIds[0]!).click();
-    for (const entry of entries) {
-      await this.page.keyboard.type(entry);
+    // Focus (not a click: a click on the cell already selected opens its editor, as a tap does on a tablet).
+    await this.cell(lessonId, studentIds[0]!).focus();
+    for (const [i, entry] of entries.entries()) {
+      await this.page.waitForFunction((id) => document.activeElement?.getAttribute('data-testid') === id, `cell-${lessonId}:${studentIds[i]}`, { timeout: 10_000 }).catch(async () => {
+        const active = await this.page.evaluate(() => document.activeElement?.outerHTML.slice(0, 300));
+        throw new Error(`cell ${i} (${lessonId}:${studentIds[i]}) is not focused; focused: ${active}`);
+      });
+      await this.typeKeys(entry);
       await this.page.keyboard.press('Enter');
-      await this.page.waitForTimeout(150);
     }
+  }
+
+  /**
+   * Types into the focused cell as a Russian keyboard does: the first key is a
+   * keydown (Playwright knows no Cyrillic keys, so a Cyrillic one is dispatched
+   * as the browser would), which opens the cell's editor; the rest is typed there.
+   */
+  async typeKeys(text: string): Promise<void> {
+    const [first, ...rest] = [...text];
+    if (/^[\x20-\x7e]$/.test(first!)) await this.page.keyboard.press(first!);
+    else await this.page.evaluate((key) => document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true })), first!);
+    await this.page.locator('input.cell-input').waitFor();
+    if (rest.length) await this.page.keyboard.type(rest.join(''));
   }
 
   async openLesson(lessonId: number): Promise<void> {

@@ -33,12 +33,18 @@ export function JournalGrid({ grid, cells, overlay, problems, pos, setPos, commi
   const { t } = useTranslation();
   const [editing, setEditing] = useState<string | null>(null);
   const tableRef = useRef<HTMLTableElement>(null);
+  const wasSelected = useRef(false);
   const cols = grid.lessons.length + 1;
   const rows = grid.students.length;
   const termMarks = useMemo(() => new Map(grid.termMarks.map((m) => [m[0], m[1]])), [grid.termMarks]);
 
   const keyOf = (p: Pos) => (p.c === grid.lessons.length ? `T:${grid.students[p.r]![0]}` : `${grid.lessons[p.c]![0]}:${grid.students[p.r]![0]}`);
   const textAt = (p: Pos) => overlay.get(keyOf(p)) ?? (p.c === grid.lessons.length ? (termMarks.get(p.r) ?? '') : cellText(cells.get(cellId(p.c, p.r))));
+
+  // Open with the selected column (today's lesson, or the latest) in view, on a phone too.
+  useEffect(() => {
+    tableRef.current?.querySelector<HTMLElement>('td.selected')?.scrollIntoView({ block: 'nearest', inline: 'center' });
+  }, []);
 
   useEffect(() => {
     if (editing !== null) return;
@@ -88,8 +94,10 @@ export function JournalGrid({ grid, cells, overlay, problems, pos, setPos, commi
     input.dataset.done = '1';
     setEditing(null);
     if (text !== null && text.trim() !== textAt(pos)) commit(pos, text.trim());
-    if (then) move(...then);
-    requestAnimationFrame(() => tableRef.current?.querySelector<HTMLElement>(`[data-cell="${pos.r + (then?.[0] ?? 0)}:${pos.c + (then?.[1] ?? 0)}"]`)?.focus());
+    const next = { r: Math.min(rows - 1, Math.max(0, pos.r + (then?.[0] ?? 0))), c: Math.min(cols - 1, Math.max(0, pos.c + (then?.[1] ?? 0))) };
+    setPos(next);
+    // Focus moves at once, so the next key typed lands in the next cell.
+    tableRef.current?.querySelector<HTMLElement>(`[data-cell="${next.r}:${next.c}"]`)?.focus();
   };
 
   const onPaste = (e: React.ClipboardEvent) => {
@@ -106,7 +114,7 @@ export function JournalGrid({ grid, cells, overlay, problems, pos, setPos, commi
 
   return (
     <Box className="journal-scroll" tabIndex={-1} style={{ overflow: 'auto', maxHeight: 'calc(100vh - 220px)', border: '1px solid var(--mantine-color-gray-4)', borderRadius: 6 }}>
-      <table ref={tableRef} className="journal-grid" onKeyDown={onKey} onPaste={onPaste} aria-label={t('journal.gridLabel')}>
+      <table ref={tableRef} role="grid" className="journal-grid" onKeyDown={onKey} onPaste={onPaste} aria-label={t('journal.gridLabel')}>
         <thead>
           <tr>
             <th scope="col" className="sticky-col">
@@ -158,7 +166,12 @@ export function JournalGrid({ grid, cells, overlay, problems, pos, setPos, commi
         className={cls}
         tabIndex={selected ? 0 : -1}
         aria-selected={selected}
-        onClick={() => (selected && grid.canWrite ? setEditing(text) : setPos({ r, c }))}
+        onFocus={() => !selected && setPos({ r, c })}
+        // A tap on the cell that was already selected edits it (tablets); the first tap only selects.
+        onMouseDown={() => {
+          wasSelected.current = selected;
+        }}
+        onClick={() => (wasSelected.current && grid.canWrite ? setEditing(text) : setPos({ r, c }))}
       >
         {selected && editing !== null ? (
           <input

@@ -87,8 +87,8 @@ function JournalView({ grid, lessonParam, onTerm }: { grid: GridView; lessonPara
             {t('journal.hint')}
           </Text>
         </div>
-        <Group gap="xs">
-          <Select aria-label={t('journal.term')} data={grid.terms.map(([id, name]) => ({ value: String(id), label: name }))} value={String(grid.term.id)} onChange={(v) => v && onTerm(Number(v))} w={160} allowDeselect={false} />
+        <Group gap="xs" align="flex-end">
+          <Select label={t('journal.term')} size="xs" data={grid.terms.map(([id, name]) => ({ value: String(id), label: name }))} value={String(grid.term.id)} onChange={(v) => v && onTerm(Number(v))} w={160} allowDeselect={false} />
           {grid.term.locked && (
             <Badge color="orange" variant="light" data-testid="locked">
               {t('journal.locked')}
