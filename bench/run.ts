@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   const ctx = await openSqlite(file);
   const cookies: Record<string, string> = { admin: (await signedIn(ctx, 'admin')).cookie };
   const ids: Record<string, number> = {};
+  for (const scenario of scenarios) if (!only || only.includes(scenario.name)) await scenario.prepare?.(ctx, cookies, ids);
   await ctx.db.close();
 
   const server = await startBenchServer({ DATA_DIR: runDir, DATABASE_URL: `sqlite:${file}`, FIXED_NOW: '2027-03-17T03:00:00.000Z' });

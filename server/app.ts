@@ -19,6 +19,7 @@ import { consentsRoutes } from './modules/consents/consents.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
 import { benchRoutes } from './modules/bench/bench.routes.js';
 import { backupRoutes } from './modules/backup/backup.routes.js';
+import { diaryRoutes } from './modules/diary/diary.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { schoolSetupRoutes } from './modules/school-setup/school-setup.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
@@ -107,6 +108,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   journalRoutes(app, ctx);
   backupRoutes(app, ctx);
   monitoringRoutes(app, ctx);
+  diaryRoutes(app, ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
   return app;

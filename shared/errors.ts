@@ -86,6 +86,9 @@ export const errorStatus = {
   snapshot_not_taken: 409,
   report_already_confirmed: 409,
   plan_deadline_order: 422,
+  // diary
+  week_outside_year: 422,
+  week_not_finished: 422,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

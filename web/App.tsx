@@ -34,6 +34,11 @@ const RegionPage = page(() => import('./features/monitoring/RegionPage'), 'Regio
 const PlanPage = page(() => import('./features/monitoring/PlanPage'), 'PlanPage');
 const MunicipalityPage = page(() => import('./features/monitoring/MunicipalityPage'), 'MunicipalityPage');
 const MonitoringSchoolPage = page(() => import('./features/monitoring/SchoolPage'), 'MonitoringSchoolPage');
+const DiaryWeekPage = page(() => import('./features/diary/DiaryWeekPage'), 'DiaryWeekPage');
+const DiaryMarksPage = page(() => import('./features/diary/DiaryMarksPage'), 'DiaryMarksPage');
+const DiaryFeedPage = page(() => import('./features/diary/DiaryFeedPage'), 'DiaryFeedPage');
+const NotificationSettingsPage = page(() => import('./features/diary/NotificationSettingsPage'), 'NotificationSettingsPage');
+const ClassConfirmationsPage = page(() => import('./features/diary/ClassConfirmationsPage'), 'ClassConfirmationsPage');
 const authed = (element: React.ReactNode) => <RequireAuth>{element}</RequireAuth>;
 
 export function App() {
@@ -70,6 +75,11 @@ export function App() {
         <Route path="monitoring/regions/:id/plan" element={authed(<PlanPage />)} />
         <Route path="monitoring/municipalities/:id" element={authed(<MunicipalityPage />)} />
         <Route path="monitoring/schools/:id" element={authed(<MonitoringSchoolPage />)} />
+        <Route path="diary" element={authed(<DiaryWeekPage />)} />
+        <Route path="diary/marks" element={authed(<DiaryMarksPage />)} />
+        <Route path="diary/feed" element={authed(<DiaryFeedPage />)} />
+        <Route path="diary/settings" element={authed(<NotificationSettingsPage />)} />
+        <Route path="diary/class" element={authed(<ClassConfirmationsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

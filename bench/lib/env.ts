@@ -1,3 +1,4 @@
+import type { AppContext } from '../../server/context.js';
 import type { BenchServer } from './server.js';
 import type { LoadOptions, LoadResult } from './load.js';
 import { load } from './load.js';
@@ -17,6 +18,8 @@ export interface BenchEnv {
 
 export interface Scenario {
   name: string;
+  /** Optional: runs on the working copy before the server starts (bench users, ids a scenario needs). */
+  prepare?(ctx: AppContext, cookies: Record<string, string>, ids: Record<string, number>): Promise<void>;
   run(env: BenchEnv): Promise<Row[]>;
 }
 

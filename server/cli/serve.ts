@@ -6,6 +6,7 @@ import { createContext } from '../bootstrap.js';
 import type { Config } from '../config.js';
 import { startMonitoringJob } from '../jobs/monitoring.js';
 import { defaultYearStart, generateDemoRegion } from '../demo/generate.js';
+import { startNotificationJob } from '../jobs/notifications.js';
 import * as structure from '../modules/structure/structure.service.js';
 import { startBackupJob } from '../jobs/backup.job.js';
 import { pidFile } from '../modules/backup/restore.js';
@@ -38,6 +39,7 @@ export async function serve(config: Config, options: { demo: boolean; buildWeb: 
   // Restore's switch-over refuses to move the database file while this pid lives.
   writeFileSync(pidFile(ctx), `${process.pid}\n`);
   const backupJob = startBackupJob(ctx);
+  const notifications = startNotificationJob(ctx);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -46,6 +48,7 @@ export async function serve(config: Config, options: { demo: boolean; buildWeb: 
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     backupJob.stop();
+    await notifications.stop();
     await app.close();
     await monitoringJob.stop();
     await ctx.db.close();

@@ -4,6 +4,7 @@
  * of those files (or a new one listed below, one per line).
  */
 import type { AccountExtraColumns, ConsentTables } from './tables/consents.js';
+import type { DiaryTables } from './tables/diary.js';
 import type { FoundationTables } from './tables/foundation.js';
 import type { JournalTables } from './tables/journal.js';
 import type { MonitoringTables } from './tables/monitoring.js';
@@ -16,7 +17,8 @@ export interface Database
     StructureTables,
     ConsentTables,
     JournalTables,
-    MonitoringTables {
+    MonitoringTables,
+    DiaryTables {
   /** accounts as created by 0002, with the columns 0004 added. */
   accounts: AccountTable & AccountExtraColumns;
 }

@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import * as structure from '../modules/structure/structure.service.js';
 import { allSchools, type DemoOptions, type DemoRegion } from './plan.js';
 import { Random } from './random.js';
+import { generateDiaryDemo } from './diary.js';
 import { generateJournalDemo } from './journal.js';
 import { generateMonitoring } from './monitoring.js';
 import { generatePeople } from './people.js';
@@ -40,6 +41,8 @@ export async function generateDemoRegion(ctx: AppContext, options: DemoOptions):
   // Monitoring reads what the other parts made, so it stays last.
   const monitoringDemo = await generateMonitoring(ctx, rnd.fork('monitoring'), region, options.yearStart);
   log(`monitoring: plan, ${monitoringDemo.weeks.length} weekly snapshots (${Date.now() - started} ms)`);
+  const notices = await generateDiaryDemo(ctx, rnd.fork('diary'));
+  log(`diary: notification settings ${JSON.stringify(notices)} (${Date.now() - started} ms)`);
   return region;
 }
 

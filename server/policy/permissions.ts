@@ -52,6 +52,12 @@ export const permissionTable = {
   'reports.confirm': ['director', 'school_admin'],
   'reports.confirm.municipality': ['municipal_officer'],
   'plan.manage': ['admin', 'region_coordinator'],
+
+  // diary (issue 6): pupils see themselves, guardians their children (policy.ts, selfCovers)
+  'diary.read': ['admin', 'student', 'guardian'],
+  'diary.confirm': ['guardian'],
+  'diary.notifications': ['guardian'],
+  'diary.class': ['admin', 'director', 'deputy', 'school_admin', 'class_teacher'],
 } as const satisfies Record<string, readonly Role[] | 'public' | 'authenticated'>;
 
 export type Permission = keyof typeof permissionTable;

@@ -1,6 +1,10 @@
 /** Menu labels; each feature adds the label of its menu entry here, one per line. */
 export const nav = {
   ru: {
+    diaryConfirmations: 'Просмотр дневников',
+    diarySettings: 'Уведомления',
+    diaryFeed: 'Лента',
+    diary: 'Дневник',
     monitoring: 'Мониторинг',
     journalControl: 'Контроль журнала',
     myClass: 'Мой класс',
@@ -13,6 +17,10 @@ export const nav = {
     imports: 'Импорт и письма',
   },
   en: {
+    diaryConfirmations: 'Diary confirmations',
+    diarySettings: 'Notices',
+    diaryFeed: 'Feed',
+    diary: 'Diary',
     monitoring: 'Monitoring',
     journalControl: 'Journal control',
     myClass: 'My class',

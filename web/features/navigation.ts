@@ -23,6 +23,10 @@ export const menu: MenuEntry[] = [
   { to: '/journal/class', label: 'nav.myClass', roles: ['class_teacher'] },
   { to: '/journal/control', label: 'nav.journalControl', roles: ['deputy', 'director'] },
   { to: '/monitoring', label: 'nav.monitoring', roles: ['admin', 'region_coordinator', 'municipal_officer', 'director', 'school_admin', 'deputy'] },
+  { to: '/diary', label: 'nav.diary', roles: ['student', 'guardian'] },
+  { to: '/diary/feed', label: 'nav.diaryFeed', roles: ['student', 'guardian'] },
+  { to: '/diary/settings', label: 'nav.diarySettings', roles: ['guardian'] },
+  { to: '/diary/class', label: 'nav.diaryConfirmations', roles: ['class_teacher'] },
 ];
 
 export function menuFor(me: MeView | null | undefined): MenuEntry[] {

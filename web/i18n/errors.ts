@@ -76,6 +76,8 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     snapshot_not_taken: 'Отчёт за эту неделю ещё не сформирован',
     report_already_confirmed: 'Отчёт за эту неделю уже подтверждён',
     plan_deadline_order: 'Срок не может быть раньше срока предыдущего этапа',
+    week_outside_year: 'Эта неделя вне учебного года',
+    week_not_finished: 'Неделю можно подтвердить с пятницы',
   },
   en: {
     validation_failed: 'Please check the fields',
@@ -151,5 +153,7 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     snapshot_not_taken: 'The report for this week has not been made yet',
     report_already_confirmed: 'The report for this week is already confirmed',
     plan_deadline_order: 'The deadline cannot be before the previous milestone’s',
+    week_outside_year: 'This week is outside the academic year',
+    week_not_finished: 'A week can be confirmed from its Friday',
   },
 };

@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { accounts } from '../features/accounts/i18n';
 import { imports } from '../features/imports/i18n';
+import { diary } from '../features/diary/i18n';
 import { journal } from '../features/journal/i18n';
 import { monitoring } from '../features/monitoring/i18n';
 import { nav } from '../features/navigation-i18n';
@@ -25,6 +26,7 @@ const namespaces = {
   journal,
   backup,
   monitoring,
+  diary,
 };
 
 type Lang = 'ru' | 'en';

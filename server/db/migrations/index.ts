@@ -10,6 +10,7 @@ import { m0003_school_structure } from './0003_school_structure.js';
 import { m0004_accounts_consents } from './0004_accounts_consents.js';
 import { m0006_journal } from './0006_journal.js';
 import { m0008_monitoring } from './0008_monitoring.js';
+import { m0009_diary } from './0009_diary.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -23,5 +24,6 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0004_accounts_consents': m0004_accounts_consents(dialect),
     '0006_journal': m0006_journal(dialect),
     '0008_monitoring': m0008_monitoring(dialect),
+    '0009_diary': m0009_diary(dialect),
   };
 }

@@ -1,0 +1,270 @@
+/**
+ * SQL of the diary. The week view is the hottest read of the system, so its
+ * queries are prepared once (hotQuery) and each filters by the pupil first,
+ * through the indexes of class_members, courses, lessons and marks.
+ */
+import { sql, type Kysely } from 'kysely';
+import { hotQuery } from '../../db/hot.js';
+import type { Database } from '../../db/schema.js';
+
+type Q = Kysely<Database>;
+
+/** The pupil's class memberships with their class, year bounds and name. Parameters: student. */
+export const memberships = hotQuery((db) =>
+  db
+    .selectFrom('class_members as cm')
+    .innerJoin('classes as cl', 'cl.id', 'cm.class_id')
+    .innerJoin('academic_years as ay', 'ay.id', 'cl.academic_year_id')
+    .innerJoin('persons as p', 'p.id', 'cm.student_person_id')
+    .select([
+      'cm.school_id as schoolId',
+      'cm.class_id as classId',
+      'cm.from_date as fromDate',
+      'cm.to_date as toDate',
+      'cl.name as className',
+      'cl.grade as grade',
+      'cl.academic_year_id as yearId',
+      'ay.starts_on as yearStart',
+      'ay.ends_on as yearEnd',
+      'p.surname as surname',
+      'p.name as name',
+    ])
+    .where('cm.student_person_id', '=', 0)
+    .orderBy('cm.from_date'),
+);
+
+/**
+ * The pupil's lessons between two dates: class courses, and group courses of
+ * the groups the pupil belongs to on the lesson's date.
+ * Parameters: student, from, to, student.
+ */
+export const lessonsBetween = hotQuery((db) =>
+  db
+    .selectFrom('class_members as cm')
+    .innerJoin('courses as c', (j) => j.onRef('c.school_id', '=', 'cm.school_id').onRef('c.class_id', '=', 'cm.class_id'))
+    .innerJoin('lessons as l', 'l.course_id', 'c.id')
+    .innerJoin('subjects as s', 's.id', 'c.subject_id')
+    .leftJoin('persons as t', 't.id', 'l.teacher_person_id')
+    .select([
+      'l.id as id',
+      'l.school_id as schoolId',
+      'l.course_id as courseId',
+      'l.date as date',
+      'l.number as number',
+      'l.topic as topic',
+      'l.homework as homework',
+      'l.status as status',
+      'l.homework_entered_at as homeworkAt',
+      's.name as subject',
+      't.surname as tSurname',
+      't.name as tName',
+      't.patronymic as tPatronymic',
+    ])
+    .where('cm.student_person_id', '=', 0)
+    .where('l.date', '>=', '')
+    .where('l.date', '<=', '')
+    .whereRef('l.date', '>=', 'cm.from_date')
+    .where((eb) => eb.or([eb('cm.to_date', 'is', null), eb('cm.to_date', '>=', eb.ref('l.date'))]))
+    .where((eb) =>
+      eb.or([
+        eb('c.group_id', 'is', null),
+        eb.exists(
+          eb
+            .selectFrom('group_members as gm')
+            .select('gm.id')
+            .whereRef('gm.group_id', '=', 'c.group_id')
+            .where('gm.student_person_id', '=', 0)
+            .whereRef('gm.from_date', '<=', 'l.date')
+            .where((e2) => e2.or([e2('gm.to_date', 'is', null), e2('gm.to_date', '>=', e2.ref('l.date'))])),
+        ),
+      ]),
+    )
+    .orderBy('l.date')
+    .orderBy('l.number'),
+);
+
+/** The pupil's marks on lessons between two dates. Parameters: school, student, from, to. */
+export const marksBetween = hotQuery((db) =>
+  db
+    .selectFrom('marks as m')
+    .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
+    .leftJoin('work_types as w', 'w.id', 'm.work_type_id')
+    .select(['m.id as id', 'm.lesson_id as lessonId', 'm.value as value', 'm.weight as weight', 'm.comment as comment', 'm.entered_at as enteredAt', 'w.name as workType'])
+    .where('m.school_id', '=', 0)
+    .where('m.student_person_id', '=', 0)
+    .where('m.deleted', '=', sql.lit(0))
+    .where('l.date', '>=', '')
+    .where('l.date', '<=', '')
+    .orderBy('m.id'),
+);
+
+/** Parameters: school, student, from, to. */
+export const attendanceBetween = hotQuery((db) =>
+  db
+    .selectFrom('attendance as a')
+    .innerJoin('lessons as l', 'l.id', 'a.lesson_id')
+    .select(['a.lesson_id as lessonId', 'a.code as code'])
+    .where('a.school_id', '=', 0)
+    .where('a.student_person_id', '=', 0)
+    .where('l.date', '>=', '')
+    .where('l.date', '<=', ''),
+);
+
+/** Parameters: student, week, guardian. */
+export const myConfirmation = hotQuery((db) =>
+  db
+    .selectFrom('diary_confirmations')
+    .select('confirmed_at')
+    .where('student_person_id', '=', 0)
+    .where('week', '=', '')
+    .where('guardian_person_id', '=', 0),
+);
+
+export function filesOf(db: Q, lessonIds: number[]) {
+  if (lessonIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('homework_files')
+    .select(['id', 'lesson_id as lessonId', 'name', 'size'])
+    .where('lesson_id', 'in', lessonIds)
+    .where('deleted', '=', 0)
+    .orderBy('id')
+    .execute();
+}
+
+/** Every mark of the pupil in a term (with subject and date), for the marks-by-subject view. */
+export function termMarks(db: Q, schoolId: number, studentId: number, termId: number) {
+  return db
+    .selectFrom('marks as m')
+    .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
+    .leftJoin('work_types as w', 'w.id', 'm.work_type_id')
+    .select(['m.id', 'l.course_id as courseId', 'l.date', 'm.value', 'm.weight', 'm.comment', 'w.name as workType'])
+    .where('m.school_id', '=', schoolId)
+    .where('m.student_person_id', '=', studentId)
+    .where('m.deleted', '=', 0)
+    .where('l.term_id', '=', termId)
+    .orderBy('l.date')
+    .orderBy('m.id')
+    .execute();
+}
+
+/** The pupil's courses of a year on a date range: class courses, and group courses of their groups. */
+export function coursesOf(db: Q, studentId: number, yearId: number, from: string, to: string) {
+  return db
+    .selectFrom('class_members as cm')
+    .innerJoin('courses as c', (j) => j.onRef('c.school_id', '=', 'cm.school_id').onRef('c.class_id', '=', 'cm.class_id'))
+    .innerJoin('subjects as s', 's.id', 'c.subject_id')
+    .select(['c.id', 's.name as subject'])
+    .where('cm.student_person_id', '=', studentId)
+    .where('c.academic_year_id', '=', yearId)
+    .where('cm.from_date', '<=', to)
+    .where((eb) => eb.or([eb('cm.to_date', 'is', null), eb('cm.to_date', '>=', from)]))
+    .where((eb) =>
+      eb.or([
+        eb('c.group_id', 'is', null),
+        eb.exists(
+          eb
+            .selectFrom('group_members as gm')
+            .select('gm.id')
+            .whereRef('gm.group_id', '=', 'c.group_id')
+            .where('gm.student_person_id', '=', studentId)
+            .where('gm.from_date', '<=', to)
+            .where((e2) => e2.or([e2('gm.to_date', 'is', null), e2('gm.to_date', '>=', from)])),
+        ),
+      ]),
+    )
+    .distinct()
+    .orderBy('s.name')
+    .execute();
+}
+
+export function termsOfYear(db: Q, yearId: number, grade: number) {
+  return db
+    .selectFrom('terms')
+    .select(['id', 'name', 'starts_on as startsOn', 'ends_on as endsOn'])
+    .where('academic_year_id', '=', yearId)
+    .where('grade_from', '<=', grade)
+    .where('grade_to', '>=', grade)
+    .orderBy('starts_on')
+    .execute();
+}
+
+export function termMarksOf(db: Q, studentId: number, termId: number) {
+  return db.selectFrom('term_marks').select(['course_id as courseId', 'value']).where('student_person_id', '=', studentId).where('term_id', '=', termId).execute();
+}
+
+export function yearMarksOf(db: Q, studentId: number, yearId: number) {
+  return db.selectFrom('year_marks').select(['course_id as courseId', 'value']).where('student_person_id', '=', studentId).where('academic_year_id', '=', yearId).execute();
+}
+
+/** Marks entered or changed since an instant (deleted ones too: a removal is a correction). */
+export function marksChangedSince(db: Q, schoolId: number, studentId: number, since: string) {
+  return db
+    .selectFrom('marks as m')
+    .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
+    .innerJoin('courses as c', 'c.id', 'l.course_id')
+    .innerJoin('subjects as s', 's.id', 'c.subject_id')
+    .leftJoin('work_types as w', 'w.id', 'm.work_type_id')
+    .select(['m.id', 'm.value', 'm.version', 'm.deleted', 'm.entered_at as enteredAt', 'm.updated_at as updatedAt', 'l.date', 's.name as subject', 'w.name as workType'])
+    .where('m.school_id', '=', schoolId)
+    .where('m.student_person_id', '=', studentId)
+    .where((eb) => eb.or([eb('m.entered_at', '>=', since), eb('m.updated_at', '>=', since)]))
+    .execute();
+}
+
+export function termMarksChangedSince(db: Q, studentId: number, since: string) {
+  return db
+    .selectFrom('term_marks as tm')
+    .innerJoin('courses as c', 'c.id', 'tm.course_id')
+    .innerJoin('subjects as s', 's.id', 'c.subject_id')
+    .innerJoin('terms as t', 't.id', 'tm.term_id')
+    .select(['tm.value', 'tm.updated_at as at', 's.name as subject', 't.name as term', 't.ends_on as date'])
+    .where('tm.student_person_id', '=', studentId)
+    .where('tm.updated_at', '>=', since)
+    .execute();
+}
+
+export function seenUpTo(db: Q, viewerId: number, studentId: number) {
+  return db.selectFrom('diary_seen').select(['id', 'seen_up_to']).where('viewer_person_id', '=', viewerId).where('student_person_id', '=', studentId).executeTakeFirst();
+}
+
+export function peopleWithClass(db: Q, personIds: number[], today: string) {
+  if (personIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('persons as p')
+    .leftJoin('class_members as cm', (j) =>
+      j.onRef('cm.student_person_id', '=', 'p.id').on('cm.from_date', '<=', today).on((eb) => eb.or([eb('cm.to_date', 'is', null), eb('cm.to_date', '>=', today)])),
+    )
+    .leftJoin('classes as cl', 'cl.id', 'cm.class_id')
+    .leftJoin('schools as sc', 'sc.id', 'cm.school_id')
+    .select(['p.id', 'p.surname', 'p.name', 'cm.school_id as schoolId', 'sc.name as schoolName', 'cl.name as className'])
+    .where('p.id', 'in', personIds)
+    .orderBy('p.name')
+    .execute();
+}
+
+/** Pupils of a class during a week, their guardians and who of them confirmed the week. */
+export async function classConfirmations(db: Q, classId: number, week: string, saturday: string) {
+  const pupils = await db
+    .selectFrom('class_members as cm')
+    .innerJoin('persons as p', 'p.id', 'cm.student_person_id')
+    .select(['p.id', 'p.surname', 'p.name'])
+    .where('cm.class_id', '=', classId)
+    .where('cm.from_date', '<=', saturday)
+    .where((eb) => eb.or([eb('cm.to_date', 'is', null), eb('cm.to_date', '>=', week)]))
+    .distinct()
+    .orderBy('p.surname')
+    .orderBy('p.name')
+    .execute();
+  const ids = pupils.map((p) => p.id);
+  const confirmations = ids.length
+    ? await db
+        .selectFrom('diary_confirmations as d')
+        .innerJoin('persons as g', 'g.id', 'd.guardian_person_id')
+        .select(['d.student_person_id as studentId', 'd.confirmed_at as at', 'g.surname', 'g.name', 'g.patronymic'])
+        .where('d.student_person_id', 'in', ids)
+        .where('d.week', '=', week)
+        .orderBy('d.confirmed_at')
+        .execute()
+    : [];
+  return { pupils, confirmations };
+}

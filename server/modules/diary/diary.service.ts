@@ -1,0 +1,133 @@
+/**
+ * The diary (issue 6) for pupils and guardians. Access: a pupil sees
+ * themselves, a guardian their children while consent is on record
+ * (Actor.childIds, decided by the accounts module); anything else is 404.
+ * Nothing here names another pupil, except the class teacher's list of
+ * confirmations of their own class.
+ */
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import type { Actor } from '../../policy/actor.js';
+import { assertCan } from '../../policy/policy.js';
+import { addDays, mondayOf } from '../../../shared/dates.js';
+import type { ClassConfirmations, DiaryChild, NotificationMode, NotificationSettings } from '../../../shared/contracts/diary.js';
+import * as q from './diary.queries.js';
+import { buildFeed, markSeen } from './feed.js';
+import { buildSubjects } from './subjects.js';
+import { buildWeek, inYear, mayConfirm, resolveWeek, teacherName, today } from './week.js';
+
+function assertPupil(actor: Actor, studentId: number, permission: 'diary.read' | 'diary.confirm' = 'diary.read') {
+  assertCan(actor, permission, { personId: studentId });
+}
+
+/** The pupils the viewer may open: themselves, or their children (one switch for several schools). */
+export async function children(ctx: AppContext, actor: Actor): Promise<DiaryChild[]> {
+  const ids = [...new Set([...(actor.grants.some((g) => g.role === 'student') ? [actor.personId] : []), ...actor.childIds])];
+  const rows = await q.peopleWithClass(ctx.db.kysely, ids, today(ctx));
+  const seen = new Set<number>();
+  return rows
+    .filter((r) => !seen.has(r.id) && seen.add(r.id))
+    .map((r) => ({ personId: r.id, name: `${r.name} ${r.surname}`, schoolId: r.schoolId, schoolName: r.schoolName, className: r.className }));
+}
+
+export async function week(ctx: AppContext, actor: Actor, studentId: number, weekDate: string | undefined) {
+  assertPupil(actor, studentId);
+  return buildWeek(ctx, actor, studentId, weekDate);
+}
+
+export async function subjects(ctx: AppContext, actor: Actor, studentId: number, termId: number | undefined) {
+  assertPupil(actor, studentId);
+  return buildSubjects(ctx, studentId, termId);
+}
+
+export async function feed(ctx: AppContext, actor: Actor, studentId: number) {
+  assertPupil(actor, studentId);
+  return buildFeed(ctx, actor.personId, studentId);
+}
+
+export async function seen(ctx: AppContext, actor: Actor, studentId: number, upTo: string) {
+  assertPupil(actor, studentId);
+  const rows = await q.memberships.all(ctx.db, [studentId]);
+  const schoolId = rows.at(-1)?.schoolId;
+  if (schoolId === undefined) throw new AppError('not_found', { field: '/params/studentId' });
+  return markSeen(ctx, actor.personId, studentId, schoolId, upTo);
+}
+
+/** «Дневник просмотрен»: a guardian confirms a finished week, or the current one from Friday. Idempotent. */
+export async function confirmWeek(ctx: AppContext, actor: Actor, studentId: number, weekDate: string) {
+  assertPupil(actor, studentId, 'diary.confirm');
+  const rows = await q.memberships.all(ctx.db, [studentId]);
+  const monday = resolveWeek(rows, weekDate, today(ctx), '/body/week');
+  if (!mayConfirm(monday, today(ctx))) {
+    throw new AppError('week_not_finished', { field: '/body/week', detail: `the week of ${monday} can be confirmed from ${addDays(monday, 4)}` });
+  }
+  const saturday = addDays(monday, 5);
+  const membership = rows.filter((r) => r.fromDate <= saturday && (r.toDate === null || r.toDate >= monday)).at(-1);
+  if (!membership) throw new AppError('week_outside_year', { field: '/body/week', detail: 'the pupil was in no class that week' });
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom('diary_confirmations')
+      .select('confirmed_at')
+      .where('student_person_id', '=', studentId)
+      .where('week', '=', monday)
+      .where('guardian_person_id', '=', actor.personId)
+      .executeTakeFirst();
+    if (existing) return { week: monday, confirmedAt: existing.confirmed_at };
+    const at = ctx.clock.now().toISOString();
+    await trx
+      .insertInto('diary_confirmations')
+      .values({ school_id: membership.schoolId, student_person_id: studentId, guardian_person_id: actor.personId, week: monday, confirmed_at: at })
+      .execute();
+    return { week: monday, confirmedAt: at };
+  });
+}
+
+/** The class teacher's view: each pupil of the class and the guardians who confirmed the week. */
+export async function classConfirmations(ctx: AppContext, actor: Actor, classId: number, weekDate: string | undefined): Promise<ClassConfirmations> {
+  const cls = await ctx.db.kysely
+    .selectFrom('classes as c')
+    .innerJoin('academic_years as ay', 'ay.id', 'c.academic_year_id')
+    .select(['c.id', 'c.school_id as schoolId', 'c.name', 'ay.starts_on as yearStart', 'ay.ends_on as yearEnd'])
+    .where('c.id', '=', classId)
+    .executeTakeFirst();
+  if (!cls) throw new AppError('not_found', { field: '/params/id' });
+  assertCan(actor, 'diary.class', { schoolId: cls.schoolId, classId });
+  const now = today(ctx);
+  // Default: the last week that may be confirmed (this week from Friday, else the previous one).
+  const monday = weekDate ? mondayOf(weekDate) : mayConfirm(mondayOf(now), now) ? mondayOf(now) : addDays(mondayOf(now), -7);
+  if (weekDate && !inYear([{ yearStart: cls.yearStart, yearEnd: cls.yearEnd } as never], monday, addDays(monday, 5))) {
+    throw new AppError('week_outside_year', { field: '/querystring/week' });
+  }
+  const { pupils, confirmations } = await q.classConfirmations(ctx.db.kysely, classId, monday, addDays(monday, 5));
+  return {
+    className: cls.name,
+    week: monday,
+    pupils: pupils.map((p) => ({
+      personId: p.id,
+      name: `${p.surname} ${p.name}`,
+      confirmations: confirmations
+        .filter((c) => c.studentId === p.id)
+        .map((c) => ({ guardian: teacherName(c.surname, c.name, c.patronymic) ?? '', at: c.at })),
+    })),
+  };
+}
+
+export async function notificationSettings(ctx: AppContext, actor: Actor): Promise<NotificationSettings> {
+  const db = ctx.db.kysely;
+  const [row, person] = await Promise.all([
+    db.selectFrom('notification_settings').select('mode').where('person_id', '=', actor.personId).executeTakeFirst(),
+    db.selectFrom('persons').select('email').where('id', '=', actor.personId).executeTakeFirst(),
+  ]);
+  return { mode: row?.mode ?? 'none', email: person?.email ?? null };
+}
+
+export async function setNotificationMode(ctx: AppContext, actor: Actor, mode: NotificationMode): Promise<NotificationSettings> {
+  await ctx.db.kysely.transaction().execute((trx) => saveMode(trx, actor.personId, mode, ctx.clock.now().toISOString()));
+  return notificationSettings(ctx, actor);
+}
+
+/** Also used by the demo generator. */
+export async function saveMode(db: Parameters<typeof q.seenUpTo>[0], personId: number, mode: NotificationMode, at: string) {
+  const updated = await db.updateTable('notification_settings').set({ mode, updated_at: at }).where('person_id', '=', personId).executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) await db.insertInto('notification_settings').values({ person_id: personId, mode, updated_at: at }).execute();
+}

@@ -1,0 +1,117 @@
+/**
+ * The week view (Monday–Saturday) of one pupil: the hottest read of the
+ * system. Five prepared queries, all starting from the pupil: memberships
+ * (class, year bounds), lessons, marks, attendance, and the viewer's
+ * confirmation; homework files only when the week has lessons.
+ */
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import type { Actor } from '../../policy/actor.js';
+import { addDays, localDateOf, mondayOf } from '../../../shared/dates.js';
+import type { DiaryLesson, DiaryWeek } from '../../../shared/contracts/diary.js';
+import * as q from './diary.queries.js';
+
+export type Membership = Awaited<ReturnType<typeof q.memberships.all>>[number];
+
+export function today(ctx: AppContext): string {
+  return localDateOf(ctx.clock.now(), ctx.config.timeZone);
+}
+
+/** Does any academic year of the pupil's classes overlap the dates? */
+export function inYear(rows: Membership[], from: string, to: string): boolean {
+  return rows.some((r) => r.yearStart <= to && r.yearEnd >= from);
+}
+
+/** The week asked for (its Monday), refused with a 4xx naming the field when outside every academic year. */
+export function resolveWeek(rows: Membership[], week: string | undefined, now: string, field: string): string {
+  if (week === undefined) {
+    const monday = mondayOf(now);
+    if (inYear(rows, monday, addDays(monday, 5)) || rows.length === 0) return monday;
+    // Summer: show the nearest week of the latest year rather than an empty page.
+    const last = rows.reduce((a, b) => (a.yearEnd > b.yearEnd ? a : b));
+    return mondayOf(now > last.yearEnd ? last.yearEnd : last.yearStart);
+  }
+  const monday = mondayOf(week);
+  if (!inYear(rows, monday, addDays(monday, 5))) {
+    throw new AppError('week_outside_year', { field, detail: `the week of ${monday} is outside the academic year` });
+  }
+  return monday;
+}
+
+export function teacherName(surname: string | null, name: string | null, patronymic: string | null): string | null {
+  if (!surname) return null;
+  return [surname, name ? `${name[0]}.` : '', patronymic ? `${patronymic[0]}.` : ''].join(' ').trim().replace(/\. /g, '.');
+}
+
+/** The week of a pupil, for a viewer already allowed to see them. */
+export async function buildWeek(ctx: AppContext, actor: Actor, studentId: number, week: string | undefined): Promise<DiaryWeek> {
+  const rows = await q.memberships.all(ctx.db, [studentId]);
+  // Not a pupil of any class (an admin may ask for any person): nothing to show.
+  if (rows.length === 0) throw new AppError('not_found', { field: '/params/studentId' });
+  const now = today(ctx);
+  const monday = resolveWeek(rows, week, now, '/querystring/week');
+  const saturday = addDays(monday, 5);
+  const lessons = await q.lessonsBetween.all(ctx.db, [studentId, monday, saturday, studentId]);
+
+  const byLesson = new Map<number, DiaryLesson>();
+  const days = Array.from({ length: 6 }, (_, i) => ({ date: addDays(monday, i), lessons: [] as DiaryLesson[] }));
+  for (const l of lessons) {
+    const lesson: DiaryLesson = {
+      id: l.id,
+      number: l.number,
+      subject: l.subject,
+      teacher: teacherName(l.tSurname, l.tName, l.tPatronymic),
+      topic: l.topic,
+      homework: l.homework,
+      cancelled: l.status === 'cancelled',
+      files: [],
+      marks: [],
+      attendance: null,
+    };
+    byLesson.set(l.id, lesson);
+    days.find((d) => d.date === l.date)?.lessons.push(lesson);
+  }
+
+  if (lessons.length > 0) {
+    const schools = [...new Set(lessons.map((l) => l.schoolId))];
+    const [marks, attendance, files] = await Promise.all([
+      Promise.all(schools.map((s) => q.marksBetween.all(ctx.db, [s, studentId, monday, saturday]))),
+      Promise.all(schools.map((s) => q.attendanceBetween.all(ctx.db, [s, studentId, monday, saturday]))),
+      q.filesOf(ctx.db.kysely, [...byLesson.keys()]),
+    ]);
+    for (const m of marks.flat()) {
+      byLesson.get(m.lessonId)?.marks.push({ id: m.id, value: m.value, weight: m.weight, workType: m.workType, comment: m.comment, enteredAt: m.enteredAt });
+    }
+    for (const a of attendance.flat()) {
+      const lesson = byLesson.get(a.lessonId);
+      if (lesson) lesson.attendance = a.code;
+    }
+    for (const f of files) {
+      byLesson.get(f.lessonId)?.files.push({ id: f.id, name: f.name, size: f.size, url: `/api/journal/files/${f.id}` });
+    }
+  }
+
+  const current = rows.filter((r) => r.fromDate <= saturday && (r.toDate === null || r.toDate >= monday)).at(-1) ?? rows.at(-1);
+  const isGuardian = actor.childIds.includes(studentId);
+  const mine = isGuardian ? await q.myConfirmation.first(ctx.db, [studentId, monday, actor.personId]) : undefined;
+  return {
+    student: {
+      personId: studentId,
+      name: current ? `${current.name} ${current.surname}` : '',
+      className: current?.className ?? '',
+      schoolId: current?.schoolId ?? 0,
+    },
+    week: monday,
+    days,
+    prevWeek: inYear(rows, addDays(monday, -7), addDays(monday, -2)) ? addDays(monday, -7) : null,
+    nextWeek: inYear(rows, addDays(monday, 7), addDays(monday, 12)) ? addDays(monday, 7) : null,
+    today: now,
+    confirmedByMe: mine?.confirmed_at ?? null,
+    canConfirm: isGuardian && mayConfirm(monday, now),
+  };
+}
+
+/** A finished week, or the current one from its Friday. */
+export function mayConfirm(monday: string, now: string): boolean {
+  return now >= addDays(monday, 4);
+}
