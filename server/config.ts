@@ -30,6 +30,8 @@ export interface Config {
   publicUrl: string;
   /** Freezes the server clock at this instant (e2e journeys and reproducible demos); null in real use. */
   fixedNow: string | null;
+  /** Registers the benchmark's from-memory baseline route (bench/ only). */
+  benchRoutes: boolean;
 }
 
 export class ConfigError extends Error {
@@ -160,6 +162,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     mailFrom: env.MAIL_FROM || 'Otmetka <no-reply@localhost>',
     publicUrl,
     fixedNow,
+    benchRoutes: bool('BENCH_ROUTES', false),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,13 +1,22 @@
+import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { AccountShell } from './features/accounts/AccountShell';
-import { HomePage } from './features/accounts/HomePage';
 import { RequireAuth } from './features/accounts/session';
-import { SignInPage } from './features/accounts/SignInPage';
-import { SchoolPage } from './features/structure/SchoolPage';
 import { StartPage } from './features/structure/StartPage';
 import { NotFoundPage } from './ui/NotFoundPage';
 
-/** Every page of the client, by path. Features add their routes here. */
+/**
+ * Every page of the client, by path. The start page is in the first bundle;
+ * every other page is its own chunk (`page()`), so the first route stays small.
+ */
+function page<K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const SchoolPage = page(() => import('./features/structure/SchoolPage'), 'SchoolPage');
+const SignInPage = page(() => import('./features/accounts/SignInPage'), 'SignInPage');
+const HomePage = page(() => import('./features/accounts/HomePage'), 'HomePage');
+
 export function App() {
   return (
     <Routes>

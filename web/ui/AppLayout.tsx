@@ -1,6 +1,6 @@
-import { Anchor, AppShell, Burger, Container, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { Anchor, AppShell, Burger, Center, Container, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -64,7 +64,15 @@ export function AppLayout({ nav = [], account }: { nav?: NavItem[]; account?: Re
       )}
       <AppShell.Main>
         <Container size="lg" px={0}>
-          <Outlet />
+          <Suspense
+            fallback={
+              <Center py="xl">
+                <Loader aria-label={t('common.loading')} />
+              </Center>
+            }
+          >
+            <Outlet />
+          </Suspense>
         </Container>
       </AppShell.Main>
     </AppShell>

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { hotQuery } from '../../db/hot.js';
 import type { Database } from '../../db/schema.js';
 
 type Q = Kysely<Database>;
@@ -18,8 +19,9 @@ export function insertSession(
     .executeTakeFirstOrThrow();
 }
 
-export function findLiveSession(db: Q, tokenHash: string) {
-  return db
+/** Runs on every request: a prepared statement (see db/hot.ts). */
+export const findLiveSession = hotQuery((db) =>
+  db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .innerJoin('persons', 'persons.id', 'accounts.person_id')
@@ -36,9 +38,8 @@ export function findLiveSession(db: Q, tokenHash: string) {
       'persons.name as name',
       'persons.patronymic as patronymic',
     ])
-    .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst();
-}
+    .where('sessions.token_hash', '=', ''),
+);
 
 export function touchSession(db: Q, sessionId: number, at: string) {
   return db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', sessionId).execute();
@@ -48,33 +49,28 @@ export function revokeSession(db: Q, sessionId: number, at: string) {
   return db.updateTable('sessions').set({ revoked_at: at }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
 }
 
-export function activeGrants(db: Q, personId: number) {
-  return db
+export const activeGrants = hotQuery((db) =>
+  db
     .selectFrom('grants')
     .select(['id', 'role', 'region_id', 'municipality_id', 'school_id', 'class_id'])
-    .where('person_id', '=', personId)
+    .where('person_id', '=', 0)
     .where('revoked_at', 'is', null)
-    .orderBy('id')
-    .execute();
-}
+    .orderBy('id'),
+);
 
-export function childIdsOf(db: Q, guardianPersonId: number) {
-  return db
-    .selectFrom('guardianships')
-    .select('student_person_id')
-    .where('guardian_person_id', '=', guardianPersonId)
-    .execute();
-}
+export const childIdsOf = hotQuery((db) =>
+  db.selectFrom('guardianships').select('student_person_id').where('guardian_person_id', '=', 0),
+);
 
-export function currentEnrolmentSchools(db: Q, personId: number, today: string) {
-  return db
+/** Parameters: person id, today, today. */
+export const currentEnrolmentSchools = hotQuery((db) =>
+  db
     .selectFrom('enrolments')
     .select('school_id')
-    .where('person_id', '=', personId)
-    .where('started_on', '<=', today)
-    .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>', today)]))
-    .execute();
-}
+    .where('person_id', '=', 0)
+    .where('started_on', '<=', '')
+    .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>', '')])),
+);
 
 export function markSignedIn(db: Q, accountId: number, at: string) {
   return db.updateTable('accounts').set({ last_login_at: at, failed_logins: 0, locked_until: null }).where('id', '=', accountId).execute();
@@ -107,6 +103,6 @@ export function setActivationCode(db: Q, accountId: number, codeHash: string, ex
     .execute();
 }
 
-export function taughtCourseIds(db: Q, personId: number) {
-  return db.selectFrom('course_teachers').select('course_id').where('teacher_person_id', '=', personId).execute();
-}
+export const taughtCourseIds = hotQuery((db) =>
+  db.selectFrom('course_teachers').select('course_id').where('teacher_person_id', '=', 0),
+);

@@ -74,7 +74,7 @@ export async function signOut(ctx: AppContext, actor: Actor): Promise<void> {
 /** Builds the request's Actor from a session token; null when the session is unknown, expired or revoked. */
 export async function actorForSessionToken(ctx: AppContext, token: string): Promise<Actor | null> {
   const db = ctx.db.kysely;
-  const session = await q.findLiveSession(db, hashToken(token));
+  const session = await q.findLiveSession.first(ctx.db, [hashToken(token)]);
   if (!session || session.revokedAt || session.status !== 'active') return null;
   const now = ctx.clock.now();
   if (session.expiresAt <= now.toISOString()) return null;
@@ -82,11 +82,12 @@ export async function actorForSessionToken(ctx: AppContext, token: string): Prom
   if (now.getTime() - new Date(session.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
     await q.touchSession(db, session.sessionId, now.toISOString());
   }
+  const today = localDateOf(now, ctx.config.timeZone);
   const [grants, children, enrolments, courses] = await Promise.all([
-    q.activeGrants(db, session.personId),
-    q.childIdsOf(db, session.personId),
-    q.currentEnrolmentSchools(db, session.personId, localDateOf(now, ctx.config.timeZone)),
-    q.taughtCourseIds(db, session.personId),
+    q.activeGrants.all(ctx.db, [session.personId]),
+    q.childIdsOf.all(ctx.db, [session.personId]),
+    q.currentEnrolmentSchools.all(ctx.db, [session.personId, today, today]),
+    q.taughtCourseIds.all(ctx.db, [session.personId]),
   ]);
   return {
     accountId: session.accountId,

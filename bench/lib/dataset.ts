@@ -1,0 +1,47 @@
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createContext } from '../../server/bootstrap.js';
+import { fixedClock } from '../../server/clock.js';
+import { loadConfig } from '../../server/config.js';
+import type { AppContext } from '../../server/context.js';
+import { generateDemoRegion } from '../../server/demo/generate.js';
+
+export const BENCH_DIR = join(import.meta.dirname, '..');
+/** The benchmark's "today": a Wednesday late in the third quarter, so most of the year holds data. */
+export const BENCH_NOW = '2027-03-17T03:00:00.000Z';
+
+export function datasetFile(scale: number): string {
+  return join(BENCH_DIR, 'data', `region-${scale}.sqlite`);
+}
+
+/** Generates the region dataset once per scale and keeps it; later runs reuse the file. */
+export async function ensureDataset(scale: number, log: (m: string) => void): Promise<{ file: string; generatedMs: number | null }> {
+  const file = datasetFile(scale);
+  if (existsSync(file)) return { file, generatedMs: null };
+  mkdirSync(join(BENCH_DIR, 'data'), { recursive: true });
+  const partial = `${file}.partial`;
+  rmSync(partial, { force: true });
+  const started = performance.now();
+  const ctx = await openSqlite(partial, { LOG_LEVEL: 'warn' });
+  await generateDemoRegion(ctx, { scale, seed: 75, yearStart: '2026-09-01', log });
+  // One self-contained file: fold the WAL back before closing.
+  ctx.db.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
+  await ctx.db.close();
+  rmSync(`${partial}-wal`, { force: true });
+  rmSync(`${partial}-shm`, { force: true });
+  renameSync(partial, file);
+  return { file, generatedMs: performance.now() - started };
+}
+
+/** A working copy for one run, so that writes made by the benchmark never change the kept dataset. */
+export function workingCopy(file: string, runDir: string): string {
+  mkdirSync(runDir, { recursive: true });
+  const copy = join(runDir, 'otmetka.sqlite');
+  copyFileSync(file, copy);
+  return copy;
+}
+
+export async function openSqlite(file: string, env: Record<string, string> = {}): Promise<AppContext> {
+  const config = loadConfig({ DATA_DIR: join(file, '..'), DATABASE_URL: `sqlite:${file}`, DEMO: 'false', LOG_LEVEL: 'warn', ...env });
+  return createContext(config, { clock: fixedClock(BENCH_NOW) });
+}

@@ -1,0 +1,5 @@
+import type { Scenario } from '../lib/env.js';
+import { directoryRead } from './platform.js';
+
+/** Every scenario of `npm run bench`, in order. Modules add theirs here. */
+export const scenarios: Scenario[] = [directoryRead];
