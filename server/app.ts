@@ -15,6 +15,8 @@ import { errorHandler, notFoundHandler } from './http/problem.js';
 import type { App } from './http/types.js';
 import { validatorCompiler } from './http/validation.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { controlRoutes } from './modules/control/control.routes.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { benchRoutes } from './modules/bench/bench.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { journalRoutes } from './modules/journal/journal.routes.js';
@@ -94,6 +96,8 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   structureRoutes(app, ctx);
   accountsRoutes(app, ctx);
   journalRoutes(app, ctx);
+  controlRoutes(app, ctx);
+  reportsRoutes(app, ctx);
   if (ctx.config.benchRoutes) benchRoutes(app, ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });

@@ -36,6 +36,11 @@ export const errorStatus = {
   term_already_locked: 409,
   file_type_refused: 415,
   file_too_large: 413,
+  // reports (issue 7)
+  term_of_other_year: 422,
+  date_range_backwards: 422,
+  date_range_too_long: 422,
+  archive_job_running: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildApp, WEB_DIST } from '../app.js';
 import { createContext } from '../bootstrap.js';
 import type { Config } from '../config.js';
+import { startReportWorker } from '../jobs/reports.js';
 import { defaultYearStart, generateDemoRegion } from '../demo/generate.js';
 import * as structure from '../modules/structure/structure.service.js';
 
@@ -29,6 +30,7 @@ export async function serve(config: Config, options: { demo: boolean; buildWeb: 
       log: (m) => ctx.logger.info(m),
     });
   }
+  const reportWorker = startReportWorker(ctx);
   const app = await buildApp(ctx, { serveWeb: true });
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -38,6 +40,7 @@ export async function serve(config: Config, options: { demo: boolean; buildWeb: 
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await app.close();
+    await reportWorker.stop();
     await ctx.db.close();
     process.exit(0);
   };

@@ -31,6 +31,10 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     term_already_locked: 'Период уже закрыт',
     file_type_refused: 'Такой тип файла не принимается',
     file_too_large: 'Файл слишком большой',
+    term_of_other_year: 'Четверть относится к другому учебному году',
+    date_range_backwards: 'Дата окончания раньше даты начала',
+    date_range_too_long: 'Период не может быть длиннее года',
+    archive_job_running: 'Архив школы уже формируется',
   },
   en: {
     validation_failed: 'Please check the fields',
@@ -61,5 +65,9 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     term_already_locked: 'The term is already locked',
     file_type_refused: 'This file type is not accepted',
     file_too_large: 'The file is too large',
+    term_of_other_year: 'The term belongs to another academic year',
+    date_range_backwards: 'The end date is before the start date',
+    date_range_too_long: 'The period cannot be longer than a year',
+    archive_job_running: 'The school’s archive is already being built',
   },
 };

@@ -8,6 +8,7 @@ import { m0001_foundation } from './0001_foundation.js';
 import { m0002_people_accounts } from './0002_people_accounts.js';
 import { m0003_school_structure } from './0003_school_structure.js';
 import { m0006_journal } from './0006_journal.js';
+import { m0010_control_reports } from './0010_control_reports.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -19,5 +20,6 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0002_people_accounts': m0002_people_accounts(dialect),
     '0003_school_structure': m0003_school_structure(dialect),
     '0006_journal': m0006_journal(dialect),
+    '0010_control_reports': m0010_control_reports(dialect),
   };
 }
