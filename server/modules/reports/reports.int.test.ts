@@ -1,12 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestEnv, type TestEnv } from '../../test/harness.js';
 import { makeRegionTree, signedIn } from '../../test/factories.js';
 import { makeClass } from '../../test/structure-factories.js';
+import { pdfText } from './pdf-text.js';
 import { reportsFixture } from './reports-fixture.js';
 
 let env: TestEnv;
@@ -18,11 +15,6 @@ beforeAll(async () => {
 afterAll(async () => env.close());
 
 const raw = (url: string, cookie: string) => env.app.inject({ method: 'GET', url, headers: { cookie } });
-export function pdfText(body: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'otmetka-pdf-'));
-  writeFileSync(join(dir, 'a.pdf'), body);
-  return execFileSync('pdftotext', ['-layout', join(dir, 'a.pdf'), '-'], { encoding: 'utf8' });
-}
 
 describe('class results for a term', () => {
   it('every figure matches the hand computation', async () => {
