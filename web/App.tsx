@@ -16,6 +16,8 @@ function page<K extends string>(load: () => Promise<Record<K, React.ComponentTyp
 const SchoolPage = page(() => import('./features/structure/SchoolPage'), 'SchoolPage');
 const SignInPage = page(() => import('./features/accounts/SignInPage'), 'SignInPage');
 const HomePage = page(() => import('./features/accounts/HomePage'), 'HomePage');
+const ControlPage = page(() => import('./features/control/ControlPage'), 'ControlPage');
+const ReportsPage = page(() => import('./features/reports/ReportsPage'), 'ReportsPage');
 
 export function App() {
   return (
@@ -29,6 +31,22 @@ export function App() {
           element={
             <RequireAuth>
               <HomePage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="control"
+          element={
+            <RequireAuth>
+              <ControlPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="reports"
+          element={
+            <RequireAuth>
+              <ReportsPage />
             </RequireAuth>
           }
         />

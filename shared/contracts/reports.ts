@@ -7,8 +7,16 @@ import type { AttendanceTotals } from '../reports/attendance.js';
 import type { MarkCounts } from '../reports/rates.js';
 import { Id, LocalDate, Strict } from './common.js';
 
-export const ReportFormat = Type.Union([Type.Literal('json'), Type.Literal('xlsx'), Type.Literal('pdf')]);
+/** json: the view; table: the printed document as text cells (what the web client shows); xlsx, pdf: files. */
+export const ReportFormat = Type.Union([Type.Literal('json'), Type.Literal('table'), Type.Literal('xlsx'), Type.Literal('pdf')]);
 export type ReportFormat = Static<typeof ReportFormat>;
+
+/** A report as shown on screen: the same sections and tables as its files, cells as text. */
+export interface ScreenReport {
+  title: string;
+  subtitle: string[];
+  sections: Array<{ heading?: string; lines?: string[]; tables: Array<{ title?: string; columns: string[]; rows: string[][]; totalRows?: number }> }>;
+}
 
 // --- control ---------------------------------------------------------------------
 

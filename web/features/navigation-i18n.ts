@@ -1,5 +1,5 @@
 /** Menu labels; each feature adds the label of its menu entry here. */
 export const nav = {
-  ru: { home: 'Главная' },
-  en: { home: 'Home' },
+  ru: { home: 'Главная', control: 'Контроль', reports: 'Отчёты' },
+  en: { home: 'Home', control: 'Internal control', reports: 'Reports' },
 };

@@ -12,7 +12,11 @@ export interface MenuEntry {
   roles: readonly Role[] | 'any';
 }
 
-export const menu: MenuEntry[] = [{ to: '/home', label: 'nav.home', roles: 'any' }];
+export const menu: MenuEntry[] = [
+  { to: '/home', label: 'nav.home', roles: 'any' },
+  { to: '/control', label: 'nav.control', roles: ['deputy', 'director'] },
+  { to: '/reports', label: 'nav.reports', roles: ['deputy', 'director', 'class_teacher', 'teacher'] },
+];
 
 export function menuFor(me: MeView | null | undefined): MenuEntry[] {
   if (!me) return [];

@@ -9,14 +9,14 @@ import { AppError } from '../../errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { canReadAggregate, canReadClassReports, canReadSchoolReports, canReadTeacherReport } from '../../policy/reports.js';
 import type {
-  AggregateView, ArchiveFileView, ArchiveJobView, ReportFormat, ReportOptionsView, TeacherReportView,
+  AggregateView, ArchiveFileView, ArchiveJobView, ReportFormat, ReportOptionsView, ScreenReport, TeacherReportView,
 } from '../../../shared/contracts/reports.js';
 import { daysInclusive } from '../../../shared/reports/timeliness.js';
 import * as control from '../control/control.service.js';
 import { attendanceReport } from './attendance.js';
 import { reportCards } from './cards.js';
 import { attendanceDoc, classResultsDoc, reportCardsDoc, subjectResultsDoc, teacherDoc } from './docs.js';
-import { attachment, type ReportDoc } from './document.js';
+import { attachment, cellText, type ReportDoc } from './document.js';
 import { toPdf } from './pdf.js';
 import * as q from './reports.queries.js';
 import { aggregate, classResults, fullName, subjectResults } from './results.js';
@@ -25,11 +25,14 @@ import { toXlsx } from './xlsx.js';
 
 export { runNextJob } from './store.js';
 
-export type Rendered<T> = { json: T } | { file: { body: Buffer; type: string; disposition: string } };
+export type Rendered<T> = { json: T | ScreenReport } | { file: { body: Buffer; type: string; disposition: string } };
 
 async function render<T>(view: T, format: ReportFormat | undefined, doc: (v: T) => ReportDoc): Promise<Rendered<T>> {
   if (!format || format === 'json') return { json: view };
   const d = doc(view);
+  if (format === 'table') {
+    return { json: { title: d.title, subtitle: d.subtitle, sections: d.sections.map((s) => ({ ...s, tables: s.tables.map((t) => ({ ...t, rows: t.rows.map((r) => r.map(cellText)) })) })) } };
+  }
   if (format === 'xlsx') return { file: { body: await toXlsx(d), type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', disposition: attachment(d.fileName, 'xlsx') } };
   return { file: { body: await toPdf(d), type: 'application/pdf', disposition: attachment(d.fileName, 'pdf') } };
 }

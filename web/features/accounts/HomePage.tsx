@@ -1,5 +1,6 @@
 import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { TeacherRemarks } from '../control/TeacherRemarks';
 import { useMe } from './session';
 
 /** The signed-in person's start: a greeting and their roles; features add their own blocks for each role. */
@@ -24,6 +25,7 @@ export function HomePage() {
           ))}
         </Group>
       </Card>
+      <TeacherRemarks />
     </Stack>
   );
 }
