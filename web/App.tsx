@@ -16,6 +16,10 @@ function page<K extends string>(load: () => Promise<Record<K, React.ComponentTyp
 const SchoolPage = page(() => import('./features/structure/SchoolPage'), 'SchoolPage');
 const SignInPage = page(() => import('./features/accounts/SignInPage'), 'SignInPage');
 const HomePage = page(() => import('./features/accounts/HomePage'), 'HomePage');
+const JournalIndexPage = page(() => import('./features/journal/JournalIndexPage'), 'JournalIndexPage');
+const JournalPage = page(() => import('./features/journal/JournalPage'), 'JournalPage');
+const ClassPage = page(() => import('./features/journal/ClassPage'), 'ClassPage');
+const JournalControlPage = page(() => import('./features/journal/ControlPage'), 'ControlPage');
 const ControlPage = page(() => import('./features/control/ControlPage'), 'ControlPage');
 const ReportsPage = page(() => import('./features/reports/ReportsPage'), 'ReportsPage');
 
@@ -50,6 +54,10 @@ export function App() {
             </RequireAuth>
           }
         />
+        <Route path="journal" element={<RequireAuth><JournalIndexPage /></RequireAuth>} />
+        <Route path="journal/courses/:id" element={<RequireAuth><JournalPage /></RequireAuth>} />
+        <Route path="journal/class" element={<RequireAuth><ClassPage /></RequireAuth>} />
+        <Route path="journal/control" element={<RequireAuth><JournalControlPage /></RequireAuth>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

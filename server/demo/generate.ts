@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import * as structure from '../modules/structure/structure.service.js';
 import { allSchools, type DemoOptions, type DemoRegion } from './plan.js';
 import { Random } from './random.js';
+import { generateJournalDemo } from './journal.js';
 import { generatePeople } from './people.js';
 import { generateStructure } from './structure.js';
 
@@ -22,6 +23,9 @@ export async function generateDemoRegion(ctx: AppContext, options: DemoOptions):
   await generatePeople(ctx, rnd.fork('people'), region, options.yearStart);
   const people = allSchools(region).reduce((n, s) => n + s.staff.length + s.students.length + s.students.reduce((g, p) => g + p.guardianIds.length, 0), 0);
   log(`people: ${people} persons (${Date.now() - started} ms)`);
+
+  // After the school set-up (lessons) and accounts parts: it reads lessons and members from the database.
+  await generateJournalDemo(ctx, rnd.fork('journal'), (m) => log(`${m} (${Date.now() - started} ms)`));
   return region;
 }
 

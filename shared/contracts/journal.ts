@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { attendanceCodes } from '../journal/marks.js';
+import { attendanceCodes, type AttendanceCode } from '../journal/marks.js';
 import { Id, LocalDate, Strict } from './common.js';
 
 const Reason = Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S' });
@@ -25,7 +25,7 @@ export const AttendanceChange = Strict({
   lessonId: Id,
   studentId: Id,
   version: Version,
-  code: Type.Union([Type.Union(attendanceCodes.map((c) => Type.Literal(c))), Type.Null()]),
+  code: Type.Union([Type.Unsafe<AttendanceCode>(Type.String({ enum: [...attendanceCodes] })), Type.Null()]),
   reason: Type.Optional(Reason),
 });
 
@@ -166,6 +166,8 @@ export interface TeacherHomeView {
   today: string;
   todayLessons: HomeLesson[];
   incomplete: HomeLesson[];
+  /** The teacher's courses, for the journal's index. */
+  courses: Array<{ courseId: number; className: string; subject: string }>;
 }
 
 export const ClassWeekQuery = Strict({ week: Type.Optional(LocalDate) });
@@ -180,4 +182,10 @@ export interface ClassOverviewView {
   attendance: Array<[number, string, number, string, string]>;
   /** [studentIndex, courseIndex, average|null, termMark|null] */
   averages: Array<[number, number, number | null, string | null]>;
+}
+
+export interface ControlView {
+  terms: Array<{ id: number; name: string; startsOn: string; endsOn: string }>;
+  classes: Array<{ id: number; name: string }>;
+  locks: LockView[];
 }

@@ -16,6 +16,9 @@ export const menu: MenuEntry[] = [
   { to: '/home', label: 'nav.home', roles: 'any' },
   { to: '/control', label: 'nav.control', roles: ['deputy', 'director'] },
   { to: '/reports', label: 'nav.reports', roles: ['deputy', 'director', 'class_teacher', 'teacher'] },
+  { to: '/journal', label: 'nav.journal', roles: ['teacher'] },
+  { to: '/journal/class', label: 'nav.myClass', roles: ['class_teacher'] },
+  { to: '/journal/control', label: 'nav.journalControl', roles: ['deputy', 'director'] },
 ];
 
 export function menuFor(me: MeView | null | undefined): MenuEntry[] {

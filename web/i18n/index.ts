@@ -3,13 +3,14 @@ import { initReactI18next } from 'react-i18next';
 import { accounts } from '../features/accounts/i18n';
 import { control } from '../features/control/i18n';
 import { reports } from '../features/reports/i18n';
+import { journal } from '../features/journal/i18n';
 import { nav } from '../features/navigation-i18n';
 import { structure } from '../features/structure/i18n';
 import { common } from './common';
 import { errors } from './errors';
 
 /** Every feature's texts, in Russian (default) and English, under its own key. */
-const namespaces = { common, errors, nav, structure, accounts, control, reports };
+const namespaces = { common, errors, nav, structure, accounts, journal, control, reports };
 
 type Lang = 'ru' | 'en';
 function resourcesFor(lang: Lang) {

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { assertJournal, canControlJournal } from '../../policy/journal.js';
-import type { CorrectionView, LockBody, LockView } from '../../../shared/contracts/journal.js';
+import type { ControlView, CorrectionView, LockBody, LockView } from '../../../shared/contracts/journal.js';
 import * as q from './journal.queries.js';
 import type { BatchScope } from './write-queue.js';
 
@@ -49,6 +49,17 @@ export function lockJob(actor: Actor, schoolId: number, body: LockBody) {
     await q.bumpRevisionsOfTerm(db, schoolId, term.id, body.scope === 'course' ? { courseId: courseId! } : body.scope === 'class' ? { classId: classId! } : {});
     return { id, termId: term.id, term: term.name, scope: body.scope, classId: body.scope === 'course' ? null : classId, courseId, lockedAt: scope.now };
   };
+}
+
+/** The deputy's control page: the school's terms and classes of the current year, and the locks. */
+export async function controlOverview(ctx: AppContext, actor: Actor, schoolId: number): Promise<ControlView> {
+  const locks = await listLocks(ctx, actor, schoolId);
+  const db = ctx.db.kysely;
+  const year = await db.selectFrom('academic_years').selectAll().where('school_id', '=', schoolId).orderBy('starts_on', 'desc').executeTakeFirst();
+  if (!year) return { terms: [], classes: [], locks };
+  const terms = await db.selectFrom('terms').select(['id', 'name', 'starts_on', 'ends_on']).where('academic_year_id', '=', year.id).orderBy('starts_on').orderBy('id').execute();
+  const classes = await db.selectFrom('classes').select(['id', 'name']).where('academic_year_id', '=', year.id).orderBy('grade').orderBy('letter').execute();
+  return { terms: terms.map((t) => ({ id: t.id, name: t.name, startsOn: t.starts_on, endsOn: t.ends_on })), classes, locks };
 }
 
 export async function listLocks(ctx: AppContext, actor: Actor, schoolId: number): Promise<LockView[]> {

@@ -85,7 +85,7 @@ describe('bad input: 4xx naming the field, nothing written, no audit record', ()
   ])('%s', async (_name, patch, status, code, field) => {
     const f = await journalFixture(env.ctx);
     const before = [await count('marks', f.schoolId), await count('audit_log', f.schoolId)];
-    const res = await write(f.teacher.cookie, [{ kind: 'mark', lessonId: f.lessonIds[0], studentId: f.studentIds[0], value: '5', ...patch }]);
+    const res = await write(f.teacher.cookie, [Object.assign({ kind: 'mark', lessonId: f.lessonIds[0], studentId: f.studentIds[0], value: '5' }, patch)]);
     expect(res.status).toBe(status);
     expect(res.body).toMatchObject({ code, field });
     expect([await count('marks', f.schoolId), await count('audit_log', f.schoolId)]).toEqual(before);

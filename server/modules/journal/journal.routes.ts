@@ -98,9 +98,9 @@ export function journalRoutes(app: App, ctx: AppContext): void {
   );
 
   app.get(
-    '/api/journal/schools/:id/locks',
-    { config: { permission: 'journal.control' }, schema: { tags, summary: 'Term locks of a school', params: IdParams } },
-    async (request) => service.listLocks(ctx, requireActor(request.actor), request.params.id),
+    '/api/journal/schools/:id/control',
+    { config: { permission: 'journal.control' }, schema: { tags, summary: 'Terms, classes and term locks of a school (the deputy’s control page)', params: IdParams } },
+    async (request) => service.controlOverview(ctx, requireActor(request.actor), request.params.id),
   );
 
   app.post(

@@ -11,7 +11,7 @@ import type { Actor } from '../../policy/actor.js';
 import { assertJournal, canReadJournal, canWriteJournal } from '../../policy/journal.js';
 import type { LessonPatch, LockBody, WriteBody, WriteResult } from '../../../shared/contracts/journal.js';
 import { verifyChains, type ChainReport } from './audit.js';
-import { acknowledgeJob, listCorrections as listCorrectionsOf, listLocks as listLocksOf, lockJob } from './control.js';
+import { acknowledgeJob, controlOverview as controlOverviewOf, listCorrections as listCorrectionsOf, lockJob } from './control.js';
 import { deleteFileJob, readHomeworkFile, uploadJob } from './files.js';
 import { cachedGrid, invalidateGrids } from './grid.js';
 import * as q from './journal.queries.js';
@@ -23,6 +23,8 @@ import { writeJob } from './writes.js';
 export { cellHistory, classOverview, teacherHome } from './views.js';
 export { lessonView, ensureWorkTypes };
 export type { ChainReport };
+/** For bulk loaders (the demo) that write their own rows and one audit record per batch. */
+export { AuditBuffer } from './audit.js';
 
 const queues = new WeakMap<object, WriteQueue>();
 function submit<T>(ctx: AppContext, job: Job<T>): Promise<T> {
@@ -67,7 +69,7 @@ export async function lockTerm(ctx: AppContext, actor: Actor, schoolId: number, 
   return view;
 }
 
-export const listLocks = listLocksOf;
+export const controlOverview = controlOverviewOf;
 export const listCorrections = listCorrectionsOf;
 
 export function acknowledgeCorrection(ctx: AppContext, actor: Actor, correctionId: number) {

@@ -43,8 +43,22 @@ export async function teacherHome(ctx: AppContext, actor: Actor): Promise<Teache
     // Presence is not recorded, so a lesson with neither an absence nor a mark is taken as not yet filled in.
     missingAttendance: !Number(r.has_attendance) && !Number(r.has_marks),
   });
+  const courses = actor.courseIds.length
+    ? await db
+        .selectFrom('courses')
+        .innerJoin('subjects', 'subjects.id', 'courses.subject_id')
+        .innerJoin('classes', 'classes.id', 'courses.class_id')
+        .leftJoin('class_groups', 'class_groups.id', 'courses.group_id')
+        .select(['courses.id', 'classes.name as class_name', 'classes.grade', 'subjects.name as subject', 'class_groups.name as group_name'])
+        .where('courses.id', 'in', actor.courseIds)
+        .orderBy('classes.grade')
+        .orderBy('classes.name')
+        .orderBy('subjects.name')
+        .execute()
+    : [];
   return {
     today,
+    courses: courses.map((c) => ({ courseId: c.id, className: c.group_name ? `${c.class_name} (${c.group_name})` : c.class_name, subject: c.subject })),
     todayLessons: rows.filter((r) => r.date === today).map(toHome),
     incomplete: rows.filter((r) => r.date < today).map(toHome).filter((l) => l.missingTopic || l.missingAttendance).reverse().slice(0, 50),
   };

@@ -1,7 +1,8 @@
 import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { TeacherRemarks } from '../control/TeacherRemarks';
-import { useMe } from './session';
+import { TeacherHomeBlock } from '../journal/TeacherHomeBlock';
+import { hasRole, useMe } from './session';
 
 /** The signed-in person's start: a greeting and their roles; features add their own blocks for each role. */
 export function HomePage() {
@@ -26,6 +27,7 @@ export function HomePage() {
         </Group>
       </Card>
       <TeacherRemarks />
+      {hasRole(me, 'teacher') && <TeacherHomeBlock />}
     </Stack>
   );
 }

@@ -1,0 +1,103 @@
+/**
+ * The journal journey on data seeded into the server's database (runs before
+ * the demo has lessons and logins): keyboard entry, topic and homework, reload,
+ * offline edits kept and sent, term lock, a correction with a reason, the
+ * deputy's flag. journal.e2e.ts runs the same journey with the demo logins.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ControlPage, JournalPage, openTodayLesson } from '../pages/JournalPage.js';
+import { seedJournal, type JournalSeed } from '../support/journal-data.js';
+import { launchBrowser, newContext, screenshot } from '../support/browser.js';
+import { startServer, type E2eServer } from '../support/server.js';
+
+let server: E2eServer;
+let browser: Browser;
+let data: JournalSeed;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  data = seedJournal(server.dataDir);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the teacher’s journal', () => {
+  it('keyboard entry, reload, offline, lock, reason, flag', async () => {
+    const context = await newContext(browser, 'desktop');
+    await context.addCookies([data.teacherCookie]);
+    const page = await context.newPage();
+    await openTodayLesson(page, server.url);
+    const journal = new JournalPage(page, server.url);
+    await journal.waitLoaded();
+    const lesson = data.todayLessonId;
+    const pupils = data.studentIds;
+    await journal.typeDown(lesson, pupils.slice(0, 5), ['5', 'н', '4', 'b', 'оп 3']);
+    await journal.openLesson(lesson);
+    await journal.setTopicAndHomework('Обыкновенные дроби', '§ 12, № 345');
+    await page.reload();
+    await journal.waitLoaded();
+    expect(await journal.cell(lesson, pupils[0]!).textContent()).toBe('5');
+    expect(await journal.cell(lesson, pupils[1]!).textContent()).toBe('Н');
+    expect(await journal.cell(lesson, pupils[2]!).textContent()).toBe('4');
+    expect(await journal.cell(lesson, pupils[3]!).textContent()).toBe('Б');
+    expect(await journal.cell(lesson, pupils[4]!).textContent()).toBe('ОП 3');
+    await journal.openLesson(lesson);
+    expect(await page.getByTestId('topic').inputValue()).toBe('Обыкновенные дроби');
+    expect(await page.getByTestId('homework').inputValue()).toBe('§ 12, № 345');
+    await page.keyboard.press('Escape');
+    await journal.expectAccessible();
+    await screenshot(page, 'journal-grid-desktop');
+
+    // network cut: two marks kept in the browser, pending, then sent
+    await context.setOffline(true);
+    await journal.typeDown(lesson, pupils.slice(5, 7), ['5', '2']);
+    await journal.pendingBadge().waitFor();
+    expect(await journal.cell(lesson, pupils[5]!).getAttribute('data-pending')).toBe('true');
+    expect(await journal.cell(lesson, pupils[6]!).getAttribute('data-pending')).toBe('true');
+    await context.setOffline(false);
+    await journal.pendingBadge().waitFor({ state: 'detached', timeout: 20_000 });
+    await page.reload();
+    await journal.waitLoaded();
+    expect(await journal.cell(lesson, pupils[5]!).textContent()).toBe('5');
+    expect(await journal.cell(lesson, pupils[6]!).textContent()).toBe('2');
+
+    // the deputy locks the term
+    const deputyContext = await newContext(browser, 'desktop');
+    await deputyContext.addCookies([data.deputyCookie]);
+    const deputyPage = await deputyContext.newPage();
+    const control = new ControlPage(deputyPage, server.url);
+    await control.open();
+    await control.lockTerm('1 четверть');
+    await control.expectAccessible();
+
+    // the teacher's correction asks for a reason
+    await page.reload();
+    await journal.waitLoaded();
+    await page.getByTestId('locked').waitFor();
+    await journal.cell(lesson, pupils[6]!).click();
+    await page.keyboard.type('3');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('reason-input').waitFor();
+    await journal.giveReason('Ошибка ввода: работа оценена на 3');
+    await page.waitForFunction(([id]) => document.querySelector(`[data-testid="cell-${id}"]`)?.textContent === '3', [`${lesson}:${pupils[6]}`]);
+
+    // the deputy sees it flagged
+    await deputyPage.reload();
+    await control.corrections().first().waitFor();
+    expect(await control.corrections().first().textContent()).toContain('Ошибка ввода: работа оценена на 3');
+    await screenshot(deputyPage, 'journal-control-desktop');
+
+    // phone: the compact grid
+    const phone = await newContext(browser, 'phone');
+    await phone.addCookies([data.teacherCookie]);
+    const phonePage = await phone.newPage();
+    await phonePage.goto(`${server.url}/journal/courses/${data.courseId}`);
+    await new JournalPage(phonePage, server.url).waitLoaded();
+    await screenshot(phonePage, 'journal-grid-phone');
+    await phonePage.goto(`${server.url}/home`);
+    await phonePage.getByTestId('today-lesson').first().waitFor();
+    await screenshot(phonePage, 'journal-home-phone');
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * The journal journey of issue 5 with the demo logins `teacher` and `deputy`
+ * (password `otmetka-demo`), created by the accounts part of the demo, on the
+ * demo's lessons (school set-up part). Until both parts are merged the demo
+ * has neither, and journal-fixture.e2e.ts runs the same journey on seeded data.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ControlPage, JournalPage, openTodayLesson } from '../pages/JournalPage.js';
+import { SignInPage } from '../pages/SignInPage.js';
+import { launchBrowser, newContext, screenshot } from '../support/browser.js';
+import { startServer, type E2eServer } from '../support/server.js';
+
+let server: E2eServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Ids of the cells of one column, read from the grid's test ids (`cell-<lessonId>:<studentId>`). */
+async function column(page: import('playwright-core').Page): Promise<{ lessonId: number; studentIds: number[] }> {
+  const selected = await page.locator('td.cell.selected').getAttribute('data-testid');
+  const lessonId = Number(selected!.replace('cell-', '').split(':')[0]);
+  const ids = await page.locator(`td[data-testid^="cell-${lessonId}:"]`).evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-testid')!.split(':')[1])));
+  return { lessonId, studentIds: ids };
+}
+
+describe('the teacher’s journal with the demo logins', () => {
+  it('home → today’s lesson → keyboard entry → reload → offline → lock → reason → flag', async () => {
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    const signIn = new SignInPage(page, server.url);
+    await signIn.open();
+    await signIn.signIn('teacher', 'otmetka-demo');
+    await page.waitForURL(/\/home/);
+    await openTodayLesson(page, server.url);
+    const journal = new JournalPage(page, server.url);
+    const { lessonId, studentIds } = await column(page);
+    await journal.typeDown(lessonId, studentIds.slice(0, 5), ['5', 'н', '4', 'б', 'оп']);
+    await journal.openLesson(lessonId);
+    await journal.setTopicAndHomework('Обыкновенные дроби', '§ 12, № 345');
+    await page.reload();
+    await journal.waitLoaded();
+    expect(await journal.cell(lessonId, studentIds[0]!).textContent()).toBe('5');
+    expect(await journal.cell(lessonId, studentIds[1]!).textContent()).toBe('Н');
+    await journal.openLesson(lessonId);
+    expect(await page.getByTestId('topic').inputValue()).toBe('Обыкновенные дроби');
+    await page.keyboard.press('Escape');
+    await journal.expectAccessible();
+    await screenshot(page, 'journal-demo-desktop');
+
+    await context.setOffline(true);
+    await journal.typeDown(lessonId, studentIds.slice(5, 7), ['5', '3']);
+    await journal.pendingBadge().waitFor();
+    await context.setOffline(false);
+    await journal.pendingBadge().waitFor({ state: 'detached', timeout: 20_000 });
+    await page.reload();
+    await journal.waitLoaded();
+    expect(await journal.cell(lessonId, studentIds[5]!).textContent()).toBe('5');
+
+    const deputyContext = await newContext(browser, 'desktop');
+    const deputyPage = await deputyContext.newPage();
+    const deputySignIn = new SignInPage(deputyPage, server.url);
+    await deputySignIn.open();
+    await deputySignIn.signIn('deputy', 'otmetka-demo');
+    await deputyPage.waitForURL(/\/home/);
+    const control = new ControlPage(deputyPage, server.url);
+    await control.open();
+    await control.lockTerm('1 четверть');
+
+    await page.reload();
+    await page.getByTestId('locked').waitFor();
+    await journal.cell(lessonId, studentIds[6]!).click();
+    await page.keyboard.type('4');
+    await page.keyboard.press('Enter');
+    await journal.giveReason('Ошибка ввода');
+    await page.waitForFunction(([id]) => document.querySelector(`[data-testid="cell-${id}"]`)?.textContent === '4', [`${lessonId}:${studentIds[6]}`]);
+    await deputyPage.reload();
+    await control.corrections().first().waitFor();
+    expect(await control.corrections().first().textContent()).toContain('Ошибка ввода');
+  });
+});

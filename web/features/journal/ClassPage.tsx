@@ -1,0 +1,76 @@
+import { Card, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../ui/QueryState';
+import { attendanceLabel, type AttendanceCode } from '../../../shared/journal/marks';
+import { useMe } from '../accounts/session';
+import { useClassOverview } from './api';
+
+/** The class teacher's view: the class across subjects (averages, term marks) and the week's attendance. Read-only. */
+export function ClassPage() {
+  const me = useMe().data;
+  const classId = me?.grants.find((g) => g.role === 'class_teacher' && g.classId)?.classId;
+  if (!classId) return null;
+  return <ClassOverview classId={classId} />;
+}
+
+function ClassOverview({ classId }: { classId: number }) {
+  const { t } = useTranslation();
+  const view = useClassOverview(classId);
+  return (
+    <QueryState query={view}>
+      {(v) => {
+        const cell = new Map(v.averages.map(([s, c, avg, term]) => [`${s}:${c}`, term ?? (avg != null ? avg.toFixed(2) : '')]));
+        return (
+          <Stack>
+            <Title order={1} size="h2">
+              {t('journal.classTitle', { name: v.className })}
+            </Title>
+            <Card withBorder>
+              <Title order={2} size="h4" mb="xs">
+                {t('journal.weekAttendance', { date: v.weekStart.split('-').reverse().join('.') })}
+              </Title>
+              {v.attendance.length === 0 ? (
+                <Text c="dimmed">{t('journal.noAbsences')}</Text>
+              ) : (
+                <Stack gap={2}>
+                  {v.attendance.map(([s, date, n, subject, code], i) => (
+                    <Text size="sm" key={i}>
+                      {v.students[s]?.[1]} — {date.split('-').reverse().slice(0, 2).join('.')}, {n}: {subject} — {attendanceLabel[code as AttendanceCode]}
+                    </Text>
+                  ))}
+                </Stack>
+              )}
+            </Card>
+            <Card withBorder>
+              <Title order={2} size="h4" mb="xs">
+                {t('journal.averagesTitle')}
+              </Title>
+              <Table.ScrollContainer minWidth={500}>
+                <Table striped withColumnBorders>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('journal.pupil')}</Table.Th>
+                      {v.courses.map((c) => (
+                        <Table.Th key={c.id}>{c.subject}</Table.Th>
+                      ))}
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {v.students.map(([id, name], s) => (
+                      <Table.Tr key={id}>
+                        <Table.Th scope="row">{name}</Table.Th>
+                        {v.courses.map((c, ci) => (
+                          <Table.Td key={c.id}>{cell.get(`${s}:${ci}`) ?? ''}</Table.Td>
+                        ))}
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </Card>
+          </Stack>
+        );
+      }}
+    </QueryState>
+  );
+}
