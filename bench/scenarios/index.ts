@@ -1,5 +1,6 @@
 import type { Scenario } from '../lib/env.js';
 import { directoryRead } from './platform.js';
+import { reportsScenario } from './reports.js';
 
 /** Every scenario of `npm run bench`, in order. Modules add theirs here. */
-export const scenarios: Scenario[] = [directoryRead];
+export const scenarios: Scenario[] = [directoryRead, reportsScenario];

@@ -103,8 +103,9 @@ function ControlTable(props: {
                   const label = t(`control.columns.${key}`);
                   return (
                     <Table.Th key={key} aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
-                      <UnstyledButton onClick={() => props.onSort(key)} aria-label={t('control.sortBy', { column: label })} fw={600} fz="sm">
-                        {label} {sort.key === key ? (sort.desc ? '↓' : '↑') : ''}
+                      <UnstyledButton onClick={() => props.onSort(key)} title={t('control.sortBy', { column: label })} fw={600} fz="sm">
+                        {label}
+                        <span aria-hidden="true">{sort.key === key ? (sort.desc ? ' ↓' : ' ↑') : ''}</span>
                       </UnstyledButton>
                     </Table.Th>
                   );
@@ -129,10 +130,10 @@ function ControlTable(props: {
                     <Table.Td>{r.openRemarks}</Table.Td>
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
-                        <Button component={Link} to={`/journal/courses/${r.courseId}`} size="xs" variant="light" aria-label={t('control.openJournalOf', { course })}>
+                        <Button component={Link} to={`/journal/courses/${r.courseId}`} size="xs" variant="light" aria-label={`${t('control.openJournal')}: ${course}`}>
                           {t('control.openJournal')}
                         </Button>
-                        <Button size="xs" variant="default" onClick={() => props.onRemark(r)} aria-label={t('control.writeRemarkTo', { teacher: r.teacher, course })}>
+                        <Button size="xs" variant="default" onClick={() => props.onRemark(r)} aria-label={`${t('control.writeRemark')}: ${r.teacher}, ${course}`}>
                           {t('control.writeRemark')}
                         </Button>
                       </Group>
