@@ -75,10 +75,10 @@ export async function classArchiveDefinition(ctx: AppContext, cls: q.ClassRow): 
           columns: ['Ученик', ...part.map((l) => dm(l.date)), ...(last ? ['Итог'] : [])],
           rows: own.map((p) => [fullName({ surname: p.surname, name: p.name }), ...part.map((l) => (cell.get(`${l.id}:${p.id}`) ?? []).join(' ')), ...(last ? [termMark.get(p.id) ?? ''] : [])] as Cell[]),
         };
-        section.push(table(t, 7));
+        section.push(table(t, 7, { first: 120, other: 30 }));
       });
       if (termLessons.length > 0) {
-        section.push(table({ title: `${term.name}: темы уроков и домашние задания`, columns: ['Дата', '№', 'Тема урока', 'Домашнее задание'], rows: termLessons.map((l) => [l.date, l.number, l.topic || '—', l.homework || '—']), firstColumnWide: false }, 7));
+        section.push(table({ title: `${term.name}: темы уроков и домашние задания`, columns: ['Дата', '№', 'Тема урока', 'Домашнее задание'], rows: termLessons.map((l) => [l.date, l.number, l.topic || '—', l.homework || '—']), firstColumnWide: false }, 7, { first: 50, other: 330 }));
       }
     }
     const yearMark = new Map(yearRows.filter((r) => r.course_id === course.id).map((r) => [r.student_person_id, r.value]));
@@ -97,7 +97,7 @@ export async function classArchiveDefinition(ctx: AppContext, cls: q.ClassRow): 
   for (const group of chunk(subjects, SUBJECTS_PER_TABLE)) {
     const columns = ['Ученик', ...group.flatMap(([, s]) => [...terms.map((t, i) => `${s.slice(0, 14)}: ${shortTerm(t.name, i)}`), `${s.slice(0, 14)}: год`])];
     const rows = pupils.map((p) => [fullName({ surname: p.surname, name: p.name }), ...group.flatMap(([id]) => [...terms.map((t) => mark.get(`${p.id}:${id}:${t.id}`) ?? ''), mark.get(`${p.id}:${id}:year`) ?? ''])] as Cell[]);
-    sheet.push(table({ columns, rows }, 7));
+    sheet.push(table({ columns, rows }, 7, { first: 120, other: 30 }));
   }
   sheet.push(signatureBlock());
   content.push({ stack: sheet, pageBreak: 'before' });

@@ -18,8 +18,15 @@ pdfmake.setFonts(robotoFonts);
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontDir));
 
-export function table(t: DocTable, fontSize: number): Content {
-  const widths = t.columns.map((_, i) => (i === 0 && t.firstColumnWide !== false ? '*' : 'auto'));
+/**
+ * A table. `fixed` gives every column a set width (the name column wider):
+ * pdfmake then skips measuring every cell for 'auto' widths, which is most of
+ * its time on the archive's large mark grids.
+ */
+export function table(t: DocTable, fontSize: number, fixed?: { first: number; other: number }): Content {
+  const widths = fixed
+    ? t.columns.map((_, i) => (i === 0 ? fixed.first : fixed.other))
+    : t.columns.map((_, i) => (i === 0 && t.firstColumnWide !== false ? '*' : 'auto'));
   const body = [
     t.columns.map((c) => ({ text: c, bold: true, fillColor: '#eeeeee' })),
     ...t.rows.map((r, i) => r.map((c) => ({ text: cellText(c), bold: !!t.totalRows && i >= t.rows.length - t.totalRows }))),
@@ -27,7 +34,7 @@ export function table(t: DocTable, fontSize: number): Content {
   return {
     stack: [
       ...(t.title ? [{ text: t.title, bold: true, margin: [0, 6, 0, 3] as [number, number, number, number] }] : []),
-      { table: { headerRows: 1, widths, body, dontBreakRows: true }, layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5 }, fontSize },
+      { table: { headerRows: 1, widths, body, dontBreakRows: !fixed }, layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5 }, fontSize },
     ],
     margin: [0, 0, 0, 8],
   };

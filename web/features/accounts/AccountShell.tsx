@@ -15,7 +15,7 @@ export function AccountShell() {
   const account = me ? (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={t('common.account')} data-testid="account-menu">
+        <UnstyledButton aria-label={`${t('common.account')}: ${me.displayName}`} data-testid="account-menu">
           <Text size="sm" fw={500} maw={{ base: 110, sm: 260 }} truncate="end">
             {me.displayName}
           </Text>
