@@ -23,7 +23,7 @@ export function TeacherHomeBlock() {
         <Stack gap={6}>
           {todayLessons.map((l) => (
             <Group key={l.lessonId} gap="xs" wrap="nowrap">
-              <Badge variant="light" w={36}>
+              <Badge variant="light" color="blue.9" w={36}>
                 {l.number}
               </Badge>
               <Anchor component={Link} to={link(l)} data-testid="today-lesson">
