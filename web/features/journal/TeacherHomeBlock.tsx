@@ -50,12 +50,12 @@ export function TeacherHomeBlock() {
                   {dm(l.date)} · {l.className} · {l.subject}
                 </Anchor>
                 {l.missingTopic && (
-                  <Badge color="orange" variant="light">
+                  <Badge color="orange.9" variant="light">
                     {t('journal.noTopicBadge')}
                   </Badge>
                 )}
                 {l.missingAttendance && (
-                  <Badge color="gray" variant="light">
+                  <Badge color="gray.8" variant="light">
                     {t('journal.noAttendanceBadge')}
                   </Badge>
                 )}
