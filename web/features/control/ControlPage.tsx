@@ -10,6 +10,7 @@ import { schoolOf, useControl, useSchoolRemarks, useWriteRemark } from './api';
 import { num, pct, when } from './format';
 
 type SortKey = 'teacher' | 'course' | 'pastLessons' | 'topicShare' | 'homeworkShare' | 'attendanceShare' | 'marksPerPupil' | 'lateEntries' | 'lastEntryAt' | 'openRemarks';
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
 const COLUMNS: SortKey[] = ['teacher', 'course', 'pastLessons', 'topicShare', 'homeworkShare', 'attendanceShare', 'marksPerPupil', 'lateEntries', 'lastEntryAt', 'openRemarks'];
 
 function sortValue(r: CourseControlRow, key: SortKey): string | number {
@@ -121,9 +122,9 @@ function ControlTable(props: {
                     <Table.Td>{r.teacher}</Table.Td>
                     <Table.Td>{course}</Table.Td>
                     <Table.Td>{r.pastLessons}</Table.Td>
-                    <Table.Td>{pct(r.topicShare, lang)}</Table.Td>
-                    <Table.Td>{pct(r.homeworkShare, lang)}</Table.Td>
-                    <Table.Td>{pct(r.attendanceShare, lang)}</Table.Td>
+                    <Table.Td style={NOWRAP}>{pct(r.topicShare, lang)}</Table.Td>
+                    <Table.Td style={NOWRAP}>{pct(r.homeworkShare, lang)}</Table.Td>
+                    <Table.Td style={NOWRAP}>{pct(r.attendanceShare, lang)}</Table.Td>
                     <Table.Td>{num(r.marksPerPupil, lang)}</Table.Td>
                     <Table.Td data-testid="late-entries">{r.lateEntries > 0 ? <Badge color="red.8">{r.lateEntries}</Badge> : r.lateEntries}</Table.Td>
                     <Table.Td>{when(r.lastEntryAt, lang)}</Table.Td>
