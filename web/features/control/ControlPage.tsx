@@ -214,7 +214,7 @@ function SchoolRemarks({ schoolId }: { schoolId: number }) {
                   <Group gap="xs">
                     <Text fw={600}>{r.teacher}</Text>
                     <Text>{r.course}</Text>
-                    <Badge color={r.doneAt ? 'green.8' : 'orange.9'} variant="light">
+                    <Badge color={r.doneAt ? 'green.9' : 'orange.9'} variant="filled">
                       {r.doneAt ? t('control.done', { date: when(r.doneAt, i18n.language) }) : t('control.open')}
                     </Badge>
                   </Group>
