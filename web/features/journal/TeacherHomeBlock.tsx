@@ -50,12 +50,12 @@ export function TeacherHomeBlock() {
                   {dm(l.date)} · {l.className} · {l.subject}
                 </Anchor>
                 {l.missingTopic && (
-                  <Badge color="orange.9" variant="light">
+                  <Badge color="red.9" variant="outline">
                     {t('journal.noTopicBadge')}
                   </Badge>
                 )}
                 {l.missingAttendance && (
-                  <Badge color="gray.8" variant="light">
+                  <Badge color="gray.8" variant="outline">
                     {t('journal.noAttendanceBadge')}
                   </Badge>
                 )}
