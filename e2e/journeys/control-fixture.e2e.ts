@@ -33,5 +33,5 @@ describe('internal control and reports (seeded school)', () => {
     const phone = await newContext(browser, 'phone');
     await phone.addCookies([data.deputyCookie]);
     await phoneScreens(phone, server.url, 'seeded');
-  });
+  }, 300_000);
 });

@@ -43,5 +43,5 @@ describe('internal control and reports with the demo logins', () => {
     const teacherName = ((await home.heading().textContent()) ?? '').replace(/^[^,]+,\s*/, '').replace(/!$/, '');
     await controlJourney({ baseUrl: server.url, deputy: deputy.context, teacher: teacher.context, teacherName, label: 'demo' });
     await phoneScreens((await signedIn('deputy', 'phone')).context, server.url, 'demo');
-  });
+  }, 300_000);
 });
