@@ -126,7 +126,7 @@ function ControlTable(props: {
                     <Table.Td style={NOWRAP}>{pct(r.homeworkShare, lang)}</Table.Td>
                     <Table.Td style={NOWRAP}>{pct(r.attendanceShare, lang)}</Table.Td>
                     <Table.Td>{num(r.marksPerPupil, lang)}</Table.Td>
-                    <Table.Td data-testid="late-entries">{r.lateEntries > 0 ? <Badge color="red.8">{r.lateEntries}</Badge> : r.lateEntries}</Table.Td>
+                    <Table.Td data-testid="late-entries">{r.lateEntries > 0 ? <Badge color="red.9">{r.lateEntries}</Badge> : r.lateEntries}</Table.Td>
                     <Table.Td>{when(r.lastEntryAt, lang)}</Table.Td>
                     <Table.Td>{r.openRemarks}</Table.Td>
                     <Table.Td>
@@ -214,7 +214,7 @@ function SchoolRemarks({ schoolId }: { schoolId: number }) {
                   <Group gap="xs">
                     <Text fw={600}>{r.teacher}</Text>
                     <Text>{r.course}</Text>
-                    <Badge color={r.doneAt ? 'green.9' : 'orange.9'} variant="filled">
+                    <Badge color={r.doneAt ? 'teal.9' : 'red.9'} variant="filled">
                       {r.doneAt ? t('control.done', { date: when(r.doneAt, i18n.language) }) : t('control.open')}
                     </Badge>
                   </Group>

@@ -34,7 +34,7 @@ export function ArchivePanel({ schoolId, classId, leader }: { schoolId: number; 
               <div key={j.id} data-testid="archive-job">
                 <Group justify="space-between">
                   <Text size="sm">{when(j.createdAt, i18n.language)}</Text>
-                  <Badge variant="filled" color={j.status === 'failed' ? 'red.9' : j.status === 'done' ? 'green.9' : 'blue.9'}>
+                  <Badge variant="filled" color={j.status === 'failed' ? 'red.9' : j.status === 'done' ? 'teal.9' : 'blue.9'}>
                     {t(`reports.status.${j.status}`)}
                   </Badge>
                 </Group>
