@@ -96,7 +96,7 @@ function ControlTable(props: {
       {rows.length === 0 ? (
         <Text>{t('control.empty')}</Text>
       ) : (
-        <ScrollArea type="auto">
+        <ScrollArea type="auto" viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': t('control.title') }}>
           <Table striped highlightOnHover miw={1000} data-testid="control-table">
             <Table.Thead>
               <Table.Tr>

@@ -25,7 +25,7 @@ export function ScreenTable({ report }: { report: ScreenReport }) {
           {s.tables.map((t, j) => (
             <Stack key={j} gap={4}>
               {t.title && <Text fw={600}>{t.title}</Text>}
-              <ScrollArea type="auto">
+              <ScrollArea type="auto" viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': t.title ?? report.title }}>
                 <Table striped withTableBorder withColumnBorders fz="sm" miw={Math.min(1200, t.columns.length * 70)}>
                   <Table.Thead>
                     <Table.Tr>
