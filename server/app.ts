@@ -17,6 +17,8 @@ import { validatorCompiler } from './http/validation.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { consentsRoutes } from './modules/consents/consents.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
+import { controlRoutes } from './modules/control/control.routes.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { benchRoutes } from './modules/bench/bench.routes.js';
 import { backupRoutes } from './modules/backup/backup.routes.js';
 import { diaryRoutes } from './modules/diary/diary.routes.js';
@@ -109,6 +111,8 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   backupRoutes(app, ctx);
   monitoringRoutes(app, ctx);
   diaryRoutes(app, ctx);
+  controlRoutes(app, ctx);
+  reportsRoutes(app, ctx);
 
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
   return app;

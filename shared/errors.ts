@@ -89,6 +89,11 @@ export const errorStatus = {
   // diary
   week_outside_year: 422,
   week_not_finished: 422,
+  // reports (issue 7)
+  term_of_other_year: 422,
+  date_range_backwards: 422,
+  date_range_too_long: 422,
+  archive_job_running: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -27,7 +27,9 @@ const ImportPage = page(() => import('./features/imports/ImportPage'), 'ImportPa
 const JournalIndexPage = page(() => import('./features/journal/JournalIndexPage'), 'JournalIndexPage');
 const JournalPage = page(() => import('./features/journal/JournalPage'), 'JournalPage');
 const ClassPage = page(() => import('./features/journal/ClassPage'), 'ClassPage');
-const ControlPage = page(() => import('./features/journal/ControlPage'), 'ControlPage');
+const JournalControlPage = page(() => import('./features/journal/ControlPage'), 'ControlPage');
+const ControlPage = page(() => import('./features/control/ControlPage'), 'ControlPage');
+const ReportsPage = page(() => import('./features/reports/ReportsPage'), 'ReportsPage');
 const BackupPage = page(() => import('./features/backup/BackupPage'), 'BackupPage');
 const MonitoringHome = page(() => import('./features/monitoring/MonitoringHome'), 'MonitoringHome');
 const RegionPage = page(() => import('./features/monitoring/RegionPage'), 'RegionPage');
@@ -68,7 +70,7 @@ export function App() {
         <Route path="journal" element={authed(<JournalIndexPage />)} />
         <Route path="journal/courses/:id" element={authed(<JournalPage />)} />
         <Route path="journal/class" element={authed(<ClassPage />)} />
-        <Route path="journal/control" element={authed(<ControlPage />)} />
+        <Route path="journal/control" element={authed(<JournalControlPage />)} />
         <Route path="admin/backups" element={authed(<BackupPage />)} />
         <Route path="monitoring" element={authed(<MonitoringHome />)} />
         <Route path="monitoring/regions/:id" element={authed(<RegionPage />)} />
@@ -80,6 +82,8 @@ export function App() {
         <Route path="diary/feed" element={authed(<DiaryFeedPage />)} />
         <Route path="diary/settings" element={authed(<NotificationSettingsPage />)} />
         <Route path="diary/class" element={authed(<ClassConfirmationsPage />)} />
+        <Route path="control" element={authed(<ControlPage />)} />
+        <Route path="reports" element={authed(<ReportsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

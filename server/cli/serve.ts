@@ -5,6 +5,7 @@ import { buildApp, WEB_DIST } from '../app.js';
 import { createContext } from '../bootstrap.js';
 import type { Config } from '../config.js';
 import { startMonitoringJob } from '../jobs/monitoring.js';
+import { startReportWorker } from '../jobs/reports.js';
 import { defaultYearStart, generateDemoRegion } from '../demo/generate.js';
 import { startNotificationJob } from '../jobs/notifications.js';
 import * as structure from '../modules/structure/structure.service.js';
@@ -35,6 +36,7 @@ export async function serve(config: Config, options: { demo: boolean; buildWeb: 
     });
   }
   const monitoringJob = await startMonitoringJob(ctx);
+  const reportWorker = startReportWorker(ctx);
   const app = await buildApp(ctx, { serveWeb: true });
   // Restore's switch-over refuses to move the database file while this pid lives.
   writeFileSync(pidFile(ctx), `${process.pid}\n`);
@@ -51,6 +53,7 @@ export async function serve(config: Config, options: { demo: boolean; buildWeb: 
     await notifications.stop();
     await app.close();
     await monitoringJob.stop();
+    await reportWorker.stop();
     await ctx.db.close();
     rmSync(pidFile(ctx), { force: true });
     process.exit(0);

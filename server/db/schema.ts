@@ -5,6 +5,7 @@
  */
 import type { AccountExtraColumns, ConsentTables } from './tables/consents.js';
 import type { DiaryTables } from './tables/diary.js';
+import type { ControlTables } from './tables/control.js';
 import type { FoundationTables } from './tables/foundation.js';
 import type { JournalTables } from './tables/journal.js';
 import type { MonitoringTables } from './tables/monitoring.js';
@@ -18,7 +19,8 @@ export interface Database
     ConsentTables,
     JournalTables,
     MonitoringTables,
-    DiaryTables {
+    DiaryTables,
+    ControlTables {
   /** accounts as created by 0002, with the columns 0004 added. */
   accounts: AccountTable & AccountExtraColumns;
 }

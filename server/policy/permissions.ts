@@ -58,6 +58,14 @@ export const permissionTable = {
   'diary.confirm': ['guardian'],
   'diary.notifications': ['guardian'],
   'diary.class': ['admin', 'director', 'deputy', 'school_admin', 'class_teacher'],
+
+  // internal control and reports (issue 7); scopes are decided in policy/reports.ts
+  'control.read': ['admin', 'director', 'deputy'],
+  'control.remark': ['admin', 'director', 'deputy'],
+  'control.myRemarks': ['teacher'],
+  'reports.read': ['admin', 'director', 'deputy', 'teacher', 'class_teacher'],
+  'reports.archive': ['admin', 'director', 'deputy', 'class_teacher'],
+  'reports.aggregate': ['admin', 'region_coordinator', 'municipal_officer', 'director', 'deputy'],
 } as const satisfies Record<string, readonly Role[] | 'public' | 'authenticated'>;
 
 export type Permission = keyof typeof permissionTable;

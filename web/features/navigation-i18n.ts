@@ -1,6 +1,8 @@
 /** Menu labels; each feature adds the label of its menu entry here, one per line. */
 export const nav = {
   ru: {
+    reports: 'Отчёты',
+    control: 'Контроль',
     diaryConfirmations: 'Просмотр дневников',
     diarySettings: 'Уведомления',
     diaryFeed: 'Лента',
@@ -17,6 +19,8 @@ export const nav = {
     imports: 'Импорт и письма',
   },
   en: {
+    reports: 'Reports',
+    control: 'Internal control',
     diaryConfirmations: 'Diary confirmations',
     diarySettings: 'Notices',
     diaryFeed: 'Feed',

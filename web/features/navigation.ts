@@ -19,6 +19,8 @@ export const menu: MenuEntry[] = [
   { to: '/timetable', label: 'nav.timetable', roles: ['director', 'school_admin', 'deputy', 'teacher', 'class_teacher', 'student', 'guardian'] },
   { to: '/setup', label: 'nav.setup', roles: ['school_admin', 'director'] },
   { to: '/imports', label: 'nav.imports', roles: ['school_admin', 'director', 'admin'] },
+  { to: '/control', label: 'nav.control', roles: ['deputy', 'director'] },
+  { to: '/reports', label: 'nav.reports', roles: ['deputy', 'director', 'class_teacher', 'teacher'] },
   { to: '/journal', label: 'nav.journal', roles: ['teacher'] },
   { to: '/journal/class', label: 'nav.myClass', roles: ['class_teacher'] },
   { to: '/journal/control', label: 'nav.journalControl', roles: ['deputy', 'director'] },

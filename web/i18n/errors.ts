@@ -78,6 +78,10 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     plan_deadline_order: 'Срок не может быть раньше срока предыдущего этапа',
     week_outside_year: 'Эта неделя вне учебного года',
     week_not_finished: 'Неделю можно подтвердить с пятницы',
+    term_of_other_year: 'Четверть относится к другому учебному году',
+    date_range_backwards: 'Дата окончания раньше даты начала',
+    date_range_too_long: 'Период не может быть длиннее года',
+    archive_job_running: 'Архив школы уже формируется',
   },
   en: {
     validation_failed: 'Please check the fields',
@@ -155,5 +159,9 @@ export const errors: { ru: Record<ErrorCode, string>; en: Record<ErrorCode, stri
     plan_deadline_order: 'The deadline cannot be before the previous milestone’s',
     week_outside_year: 'This week is outside the academic year',
     week_not_finished: 'A week can be confirmed from its Friday',
+    term_of_other_year: 'The term belongs to another academic year',
+    date_range_backwards: 'The end date is before the start date',
+    date_range_too_long: 'The period cannot be longer than a year',
+    archive_job_running: 'The school’s archive is already being built',
   },
 };

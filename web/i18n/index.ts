@@ -3,6 +3,8 @@ import { initReactI18next } from 'react-i18next';
 import { accounts } from '../features/accounts/i18n';
 import { imports } from '../features/imports/i18n';
 import { diary } from '../features/diary/i18n';
+import { control } from '../features/control/i18n';
+import { reports } from '../features/reports/i18n';
 import { journal } from '../features/journal/i18n';
 import { monitoring } from '../features/monitoring/i18n';
 import { nav } from '../features/navigation-i18n';
@@ -27,6 +29,8 @@ const namespaces = {
   backup,
   monitoring,
   diary,
+  control,
+  reports,
 };
 
 type Lang = 'ru' | 'en';

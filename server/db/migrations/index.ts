@@ -11,6 +11,7 @@ import { m0004_accounts_consents } from './0004_accounts_consents.js';
 import { m0006_journal } from './0006_journal.js';
 import { m0008_monitoring } from './0008_monitoring.js';
 import { m0009_diary } from './0009_diary.js';
+import { m0010_control_reports } from './0010_control_reports.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -25,5 +26,6 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0006_journal': m0006_journal(dialect),
     '0008_monitoring': m0008_monitoring(dialect),
     '0009_diary': m0009_diary(dialect),
+    '0010_control_reports': m0010_control_reports(dialect),
   };
 }

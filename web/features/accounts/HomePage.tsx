@@ -1,6 +1,7 @@
 import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { HomeBlocks } from '../people/HomeBlocks';
+import { TeacherRemarks } from '../control/TeacherRemarks';
 import { TeacherHomeBlock } from '../journal/TeacherHomeBlock';
 import { hasRole, useMe } from './session';
 
@@ -27,6 +28,7 @@ export function HomePage() {
         </Group>
       </Card>
       <HomeBlocks />
+      <TeacherRemarks />
       {hasRole(me, 'teacher') && <TeacherHomeBlock />}
     </Stack>
   );

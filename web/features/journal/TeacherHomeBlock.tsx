@@ -23,7 +23,7 @@ export function TeacherHomeBlock() {
         <Stack gap={6}>
           {todayLessons.map((l) => (
             <Group key={l.lessonId} gap="xs" wrap="nowrap">
-              <Badge variant="light" w={36}>
+              <Badge variant="light" color="blue.9" w={36}>
                 {l.number}
               </Badge>
               <Anchor component={Link} to={link(l)} data-testid="today-lesson">
@@ -50,12 +50,12 @@ export function TeacherHomeBlock() {
                   {dm(l.date)} · {l.className} · {l.subject}
                 </Anchor>
                 {l.missingTopic && (
-                  <Badge color="orange" variant="light">
+                  <Badge color="red.9" variant="outline">
                     {t('journal.noTopicBadge')}
                   </Badge>
                 )}
                 {l.missingAttendance && (
-                  <Badge color="gray" variant="light">
+                  <Badge color="gray.8" variant="outline">
                     {t('journal.noAttendanceBadge')}
                   </Badge>
                 )}

@@ -1,0 +1,146 @@
+/**
+ * Finished archives under DATA_DIR/archives/<school>/, each with its SHA-256,
+ * and the school's archive job: queued by the deputy, run by the worker
+ * (server/jobs/reports.ts) one class at a time with its progress written
+ * after each class. File names are generated, never taken from input, and
+ * files are found by the archive's id, so no path can be smuggled in.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import type { ArchiveFileView, ArchiveJobView } from '../../../shared/contracts/reports.js';
+import { writeClassArchive } from './archive.js';
+import * as q from './reports.queries.js';
+
+const STORAGE_NAME = /^[0-9a-f-]{36}\.pdf$/;
+/** A running job whose worker has not written for this long is taken over. */
+const STALE_MS = 10 * 60_000;
+
+export function archiveDir(ctx: AppContext, schoolId: number): string {
+  return join(ctx.config.dataDir, 'archives', String(Math.trunc(schoolId)));
+}
+
+function sha256Of(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (d) => hash.update(d))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
+  });
+}
+
+export function toFileView(r: { id: number; job_id: number | null; class_id: number; title: string; size: number; sha256: string; created_at: string }): ArchiveFileView {
+  return { id: r.id, jobId: r.job_id, classId: r.class_id, title: r.title, size: Number(r.size), sha256: r.sha256, createdAt: r.created_at };
+}
+
+export function toJobView(r: { id: number; status: ArchiveJobView['status']; total: number; done: number; error: string | null; created_at: string; finished_at: string | null }): ArchiveJobView {
+  return { id: r.id, status: r.status, total: Number(r.total), done: Number(r.done), error: r.error, createdAt: r.created_at, finishedAt: r.finished_at };
+}
+
+/** Builds one class's archive into a file, hashes it, and records it. */
+export async function storeClassArchive(ctx: AppContext, cls: q.ClassRow, createdBy: number, jobId: number | null): Promise<ArchiveFileView> {
+  const dir = archiveDir(ctx, cls.school_id);
+  mkdirSync(dir, { recursive: true });
+  const name = `${randomUUID()}.pdf`;
+  const partial = join(dir, `${name}.partial`);
+  try {
+    await writeClassArchive(ctx, cls, partial);
+    const sha256 = await sha256Of(partial);
+    const size = statSync(partial).size;
+    renameSync(partial, join(dir, name));
+    const row = {
+      school_id: cls.school_id, job_id: jobId, class_id: cls.id, academic_year_id: cls.academic_year_id, title: `Классный журнал ${cls.name}, ${cls.year_name}`,
+      storage_name: name, size, sha256, created_by: createdBy, created_at: ctx.clock.now().toISOString(),
+    };
+    const { id } = await ctx.db.kysely.insertInto('report_archives').values(row).returning('id').executeTakeFirstOrThrow();
+    return toFileView({ id, ...row });
+  } finally {
+    rmSync(partial, { force: true });
+  }
+}
+
+export async function queueSchoolArchive(ctx: AppContext, schoolId: number, yearId: number, requestedBy: number): Promise<ArchiveJobView> {
+  const db = ctx.db.kysely;
+  return db.transaction().execute(async (trx) => {
+    const busy = await trx.selectFrom('report_jobs').select('id').where('school_id', '=', schoolId).where('status', 'in', ['queued', 'running']).executeTakeFirst();
+    if (busy) throw new AppError('archive_job_running', { field: '/params/id', extra: { jobId: busy.id } });
+    const classes = await trx.selectFrom('classes').select('id').where('school_id', '=', schoolId).where('academic_year_id', '=', yearId).execute();
+    const row = {
+      school_id: schoolId, kind: 'school_archive' as const, academic_year_id: yearId, status: 'queued' as const, total: classes.length, done: 0, error: null,
+      requested_by: requestedBy, created_at: ctx.clock.now().toISOString(), started_at: null, finished_at: null, heartbeat_at: null,
+    };
+    const { id } = await trx.insertInto('report_jobs').values(row).returning('id').executeTakeFirstOrThrow();
+    return toJobView({ id, ...row });
+  });
+}
+
+/** Claims the oldest queued job (or a stale running one); null when there is none or another worker won it. */
+async function claim(ctx: AppContext) {
+  const db = ctx.db.kysely;
+  const now = ctx.clock.now();
+  const stale = new Date(now.getTime() - STALE_MS).toISOString();
+  const job = await db
+    .selectFrom('report_jobs')
+    .selectAll()
+    .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'running'), eb('heartbeat_at', '<', stale)])]))
+    .orderBy('id')
+    .executeTakeFirst();
+  if (!job) return null;
+  const result = await db
+    .updateTable('report_jobs')
+    .set({ status: 'running', started_at: job.started_at ?? now.toISOString(), heartbeat_at: now.toISOString() })
+    .where('id', '=', job.id)
+    .where('status', '=', job.status)
+    .where((eb) => (job.heartbeat_at === null ? eb('heartbeat_at', 'is', null) : eb('heartbeat_at', '=', job.heartbeat_at)))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1 ? job : null;
+}
+
+/** Runs one pending job to its end, class by class; false when there was nothing to do. */
+export async function runNextJob(ctx: AppContext): Promise<boolean> {
+  const job = await claim(ctx);
+  if (!job) return false;
+  const db = ctx.db.kysely;
+  try {
+    const classes = await q.classesOfYear(db, job.school_id, job.academic_year_id);
+    // A taken-over job resumes after the classes already archived by it.
+    const doneIds = new Set((await db.selectFrom('report_archives').select('class_id').where('job_id', '=', job.id).execute()).map((r) => r.class_id));
+    let done = doneIds.size;
+    for (const c of classes) {
+      if (doneIds.has(c.id)) continue;
+      const cls = (await q.findClass(db, c.id))!;
+      await storeClassArchive(ctx, cls, job.requested_by, job.id);
+      done++;
+      await db.updateTable('report_jobs').set({ done, total: classes.length, heartbeat_at: ctx.clock.now().toISOString() }).where('id', '=', job.id).execute();
+    }
+    await db.updateTable('report_jobs').set({ status: 'done', done, total: classes.length, finished_at: ctx.clock.now().toISOString() }).where('id', '=', job.id).execute();
+  } catch (error) {
+    ctx.logger.error({ err: error, jobId: job.id }, 'archive job failed');
+    await db.updateTable('report_jobs').set({ status: 'failed', error: (error as Error).message.slice(0, 500), finished_at: ctx.clock.now().toISOString() }).where('id', '=', job.id).execute();
+  }
+  return true;
+}
+
+export async function listJobs(ctx: AppContext, schoolId: number): Promise<ArchiveJobView[]> {
+  const rows = await ctx.db.kysely.selectFrom('report_jobs').selectAll().where('school_id', '=', schoolId).orderBy('id', 'desc').limit(20).execute();
+  return rows.map(toJobView);
+}
+
+export async function listArchives(ctx: AppContext, schoolId: number, classId?: number): Promise<ArchiveFileView[]> {
+  let query = ctx.db.kysely.selectFrom('report_archives').selectAll().where('school_id', '=', schoolId);
+  if (classId !== undefined) query = query.where('class_id', '=', classId);
+  return (await query.orderBy('id', 'desc').limit(500).execute()).map(toFileView);
+}
+
+export function findArchive(ctx: AppContext, archiveId: number) {
+  return ctx.db.kysely.selectFrom('report_archives').selectAll().where('id', '=', archiveId).executeTakeFirst();
+}
+
+/** The stored file of an archive row; only generated names are ever opened. */
+export function archivePath(ctx: AppContext, row: { school_id: number; storage_name: string }): string {
+  if (!STORAGE_NAME.test(row.storage_name)) throw new AppError('not_found', { field: '/params/id' });
+  return join(archiveDir(ctx, row.school_id), row.storage_name);
+}

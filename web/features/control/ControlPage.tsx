@@ -1,0 +1,233 @@
+import { Alert, Anchor, Badge, Button, Card, Group, Modal, ScrollArea, Select, Stack, Table, Text, Textarea, Title, UnstyledButton } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { CourseControlRow } from '../../../shared/contracts/reports';
+import { ApiError } from '../../api/client';
+import { QueryState } from '../../ui/QueryState';
+import { useMe } from '../accounts/session';
+import { schoolOf, useControl, useSchoolRemarks, useWriteRemark } from './api';
+import { num, pct, when } from './format';
+
+type SortKey = 'teacher' | 'course' | 'pastLessons' | 'topicShare' | 'homeworkShare' | 'attendanceShare' | 'marksPerPupil' | 'lateEntries' | 'lastEntryAt' | 'openRemarks';
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+const COLUMNS: SortKey[] = ['teacher', 'course', 'pastLessons', 'topicShare', 'homeworkShare', 'attendanceShare', 'marksPerPupil', 'lateEntries', 'lastEntryAt', 'openRemarks'];
+
+function sortValue(r: CourseControlRow, key: SortKey): string | number {
+  if (key === 'course') return `${r.className} ${r.subject}`;
+  if (key === 'teacher') return r.teacher;
+  if (key === 'lastEntryAt') return r.lastEntryAt ?? '';
+  return (r[key] as number | null) ?? -1;
+}
+
+/** The deputy's control page: how each teacher keeps each course's journal; sortable; remarks. */
+export function ControlPage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe().data;
+  const schoolId = schoolOf(me, ['deputy', 'director', 'admin']);
+  const [termId, setTermId] = useState<number | null>(null);
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'teacher', desc: false });
+  const [remarkFor, setRemarkFor] = useState<CourseControlRow | null>(null);
+  const query = useControl(schoolId, termId);
+  if (schoolId == null) return <Alert>{t('control.noSchool')}</Alert>;
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t('control.title')}
+      </Title>
+      <QueryState query={query}>
+        {(view) => (
+          <ControlTable
+            rows={view.rows}
+            sort={sort}
+            onSort={(key) => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'teacher' && key !== 'course' }))}
+            onRemark={setRemarkFor}
+            header={
+              <Stack gap="xs">
+                <Text c="dimmed">{t('control.intro', { days: view.lateAfterSchoolDays })}</Text>
+                <Group align="end">
+                  <Select
+                    label={t('control.term')}
+                    data={view.terms.map((x) => ({ value: String(x.id), label: x.name }))}
+                    value={view.term ? String(view.term.id) : null}
+                    onChange={(v) => setTermId(v ? Number(v) : null)}
+                    allowDeselect={false}
+                    w={200}
+                  />
+                  <Anchor component={Link} to="/journal/control">
+                    {t('control.locksLink')}
+                  </Anchor>
+                </Group>
+              </Stack>
+            }
+            lang={i18n.language}
+          />
+        )}
+      </QueryState>
+      <RemarkModal row={remarkFor} onClose={() => setRemarkFor(null)} />
+      <SchoolRemarks schoolId={schoolId} />
+    </Stack>
+  );
+}
+
+function ControlTable(props: {
+  rows: CourseControlRow[];
+  sort: { key: SortKey; desc: boolean };
+  onSort: (key: SortKey) => void;
+  onRemark: (row: CourseControlRow) => void;
+  header: React.ReactNode;
+  lang: string;
+}) {
+  const { t } = useTranslation();
+  const { rows, sort, lang } = props;
+  const sorted = useMemo(() => {
+    const list = [...rows];
+    list.sort((a, b) => {
+      const x = sortValue(a, sort.key);
+      const y = sortValue(b, sort.key);
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'ru');
+      return sort.desc ? -c : c;
+    });
+    return list;
+  }, [rows, sort]);
+  return (
+    <Stack>
+      {props.header}
+      {rows.length === 0 ? (
+        <Text>{t('control.empty')}</Text>
+      ) : (
+        <ScrollArea type="auto" viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': t('control.title') }}>
+          <Table striped highlightOnHover miw={1000} data-testid="control-table">
+            <Table.Thead>
+              <Table.Tr>
+                {COLUMNS.map((key) => {
+                  const label = t(`control.columns.${key}`);
+                  return (
+                    <Table.Th key={key} aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+                      <UnstyledButton onClick={() => props.onSort(key)} title={t('control.sortBy', { column: label })} fw={600} fz="sm">
+                        {label}
+                        <span aria-hidden="true">{sort.key === key ? (sort.desc ? ' ↓' : ' ↑') : ''}</span>
+                      </UnstyledButton>
+                    </Table.Th>
+                  );
+                })}
+                <Table.Th>{t('control.columns.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {sorted.map((r) => {
+                const course = `${r.className}${r.group ? ` (${r.group})` : ''} ${r.subject}`;
+                return (
+                  <Table.Tr key={`${r.teacherId}:${r.courseId}`} data-testid="control-row">
+                    <Table.Td>{r.teacher}</Table.Td>
+                    <Table.Td>{course}</Table.Td>
+                    <Table.Td>{r.pastLessons}</Table.Td>
+                    <Table.Td style={NOWRAP}>{pct(r.topicShare, lang)}</Table.Td>
+                    <Table.Td style={NOWRAP}>{pct(r.homeworkShare, lang)}</Table.Td>
+                    <Table.Td style={NOWRAP}>{pct(r.attendanceShare, lang)}</Table.Td>
+                    <Table.Td>{num(r.marksPerPupil, lang)}</Table.Td>
+                    <Table.Td data-testid="late-entries">{r.lateEntries > 0 ? <Badge color="red.9">{r.lateEntries}</Badge> : r.lateEntries}</Table.Td>
+                    <Table.Td>{when(r.lastEntryAt, lang)}</Table.Td>
+                    <Table.Td>{r.openRemarks}</Table.Td>
+                    <Table.Td>
+                      <Group gap="xs" wrap="nowrap">
+                        <Button component={Link} to={`/journal/courses/${r.courseId}`} size="xs" variant="light" aria-label={`${t('control.openJournal')}: ${course}`}>
+                          {t('control.openJournal')}
+                        </Button>
+                        <Button size="xs" variant="default" onClick={() => props.onRemark(r)} aria-label={`${t('control.writeRemark')}: ${r.teacher}, ${course}`}>
+                          {t('control.writeRemark')}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea>
+      )}
+    </Stack>
+  );
+}
+
+function RemarkModal({ row, onClose }: { row: CourseControlRow | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const write = useWriteRemark();
+  const [sent, setSent] = useState(false);
+  const close = () => {
+    setText('');
+    setSent(false);
+    write.reset();
+    onClose();
+  };
+  const course = row ? `${row.className} ${row.subject}` : '';
+  return (
+    <Modal opened={row !== null} onClose={close} title={row ? t('control.writeRemarkTo', { teacher: row.teacher, course }) : ''}>
+      {sent ? (
+        <Stack>
+          <Alert color="green">{t('control.sent')}</Alert>
+          <Button onClick={close}>{t('common.back')}</Button>
+        </Stack>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!row) return;
+            write.mutate({ courseId: row.courseId, teacherId: row.teacherId, text }, { onSuccess: () => setSent(true) });
+          }}
+        >
+          <Stack>
+            <Textarea label={t('control.remarkText')} value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={3} required maxLength={2000} data-autofocus />
+            {write.error && <Alert color="red">{t(`errors.${write.error instanceof ApiError ? write.error.code : 'internal_error'}`)}</Alert>}
+            <Group justify="end">
+              <Button variant="default" onClick={close}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={write.isPending} disabled={!text.trim()}>
+                {t('control.send')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}
+
+function SchoolRemarks({ schoolId }: { schoolId: number }) {
+  const { t, i18n } = useTranslation();
+  const query = useSchoolRemarks(schoolId);
+  return (
+    <Card withBorder>
+      <Title order={2} size="h4" mb="sm">
+        {t('control.remarksTitle')}
+      </Title>
+      <QueryState query={query}>
+        {(list) =>
+          list.length === 0 ? (
+            <Text c="dimmed">{t('control.noRemarks')}</Text>
+          ) : (
+            <Stack gap="xs" data-testid="school-remarks">
+              {list.map((r) => (
+                <div key={r.id}>
+                  <Group gap="xs">
+                    <Text fw={600}>{r.teacher}</Text>
+                    <Text>{r.course}</Text>
+                    <Badge color={r.doneAt ? 'teal.9' : 'red.9'} variant="filled">
+                      {r.doneAt ? t('control.done', { date: when(r.doneAt, i18n.language) }) : t('control.open')}
+                    </Badge>
+                  </Group>
+                  <Text>{r.text}</Text>
+                  <Text size="sm" c="dimmed">
+                    {t('control.from', { author: r.author, date: when(r.createdAt, i18n.language) })}
+                  </Text>
+                </div>
+              ))}
+            </Stack>
+          )
+        }
+      </QueryState>
+    </Card>
+  );
+}

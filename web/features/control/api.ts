@@ -1,0 +1,45 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { MeView } from '../../../shared/contracts/accounts';
+import type { ControlView, RemarkView } from '../../../shared/contracts/reports';
+import type { Role } from '../../../shared/roles';
+import { get, post } from '../../api/client';
+
+/** The school the signed-in person works in under one of these roles (the first such grant). */
+export function schoolOf(me: MeView | null | undefined, roles: readonly Role[]): number | null {
+  return me?.grants.find((g) => roles.includes(g.role) && g.schoolId != null)?.schoolId ?? null;
+}
+
+export function useControl(schoolId: number | null, termId: number | null) {
+  return useQuery({
+    queryKey: ['control', schoolId, termId],
+    queryFn: () => get<ControlView>(`/api/control/schools/${schoolId}${termId ? `?termId=${termId}` : ''}`),
+    enabled: schoolId != null,
+  });
+}
+
+export function useSchoolRemarks(schoolId: number | null) {
+  return useQuery({ queryKey: ['remarks', schoolId], queryFn: () => get<RemarkView[]>(`/api/control/schools/${schoolId}/remarks`), enabled: schoolId != null });
+}
+
+export function useWriteRemark() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { courseId: number; teacherId: number; text: string }) => post<RemarkView>('/api/control/remarks', body),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['remarks'] });
+      void client.invalidateQueries({ queryKey: ['control'] });
+    },
+  });
+}
+
+export function useMyRemarks(enabled: boolean) {
+  return useQuery({ queryKey: ['my-remarks'], queryFn: () => get<RemarkView[]>('/api/control/my-remarks'), enabled });
+}
+
+export function useRemarkDone() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => post<RemarkView>(`/api/control/remarks/${id}/done`),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['my-remarks'] }),
+  });
+}
