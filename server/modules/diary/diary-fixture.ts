@@ -6,7 +6,7 @@
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/types.js';
 import { call } from '../../test/harness.js';
-import { grantRole, makeAccount, makePerson, sessionCookie, signedIn } from '../../test/factories.js';
+import { grantRole, makeAccount, makePerson, sessionCookie, signedIn, recordConsent } from '../../test/factories.js';
 import { journalFixture } from '../journal/journal-fixture.js';
 
 /** Mon 5 Oct, Wed 7 Oct, Mon 12 Oct, Wed 14 Oct (today in tests), Thu 15 Oct. */
@@ -29,6 +29,8 @@ export async function diaryFixture(ctx: AppContext, options: { guardianEmail?: s
   const childB = b.studentIds[0]!;
   for (const [schoolId, child] of [[a.schoolId, childA], [b.schoolId, childB]] as const) {
     await db.insertInto('guardianships').values({ school_id: schoolId, guardian_person_id: guardianId, student_person_id: child, relation: 'mother', created_at: now }).execute();
+    // A guardian sees a child only while a consent is on record.
+    await recordConsent(ctx, schoolId, child, guardianId);
   }
   const guardian = await signIn(ctx, guardianId, 'guardian', { schoolId: a.schoolId });
   const pupil = await signIn(ctx, a.studentIds[1]!, 'student', { schoolId: a.schoolId });

@@ -15,6 +15,7 @@ import { acknowledgeJob, controlOverview as controlOverviewOf, listCorrections a
 import { deleteFileJob, readHomeworkFile, uploadJob } from './files.js';
 import { cachedGrid, invalidateGrids } from './grid.js';
 import * as q from './journal.queries.js';
+import * as structure from '../structure/structure.service.js';
 import { lessonJob, lessonView } from './lessons.js';
 import { ensureWorkTypes } from './work-types.js';
 import { WriteQueue, type Job } from './write-queue.js';
@@ -78,6 +79,8 @@ export function acknowledgeCorrection(ctx: AppContext, actor: Actor, correctionI
 
 export async function listWorkTypes(ctx: AppContext, actor: Actor, schoolId: number) {
   assertJournal(actor.grants.some((g) => g.role === 'admin' || g.schoolId === schoolId), '/params/id');
+  // An admin may name any id: a school that does not exist is a 404, not a failed seeding.
+  if (!(await structure.schoolScope(ctx, schoolId))) throw new AppError('school_not_found', { field: '/params/id' });
   await ensureWorkTypes(ctx, schoolId);
   return (await q.workTypes(ctx.db.kysely, schoolId)).map((t) => ({ id: t.id, code: t.code, name: t.name, weight: t.weight }));
 }
