@@ -43,7 +43,7 @@ beforeAll(async () => {
     .prepare('select m.student_person_id as id from class_members m join classes c on c.id = m.class_id where c.school_id = ? and c.grade = 5 order by m.id limit 1')
     .get(schoolId) as { id: number };
   const grant = db.prepare('insert into grants (person_id, role, school_id, granted_at) values (?, ?, ?, ?)');
-  const account = db.prepare("insert into accounts (person_id, login, password_hash, status, activated_at, password_changed_at, failed_logins, created_at) values (?, ?, ?, 'active', ?, ?, 0, ?)");
+  const account = db.prepare("insert into accounts (person_id, login, password_hash, status, activated_at, password_changed_at, failed_logins, created_at) values (?, ?, ?, 'active', ?, ?, 0, ?) on conflict (person_id) do update set login = excluded.login, password_hash = excluded.password_hash, status = 'active', activated_at = excluded.activated_at, blocked_reason = null");
   grant.run(admin.person_id, 'school_admin', schoolId, now);
   account.run(admin.person_id, 'setup-admin', hash, now, now, now);
   grant.run(pupil.id, 'student', null, now);
