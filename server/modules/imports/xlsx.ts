@@ -1,8 +1,14 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** exceljs is large: loaded on the first spreadsheet, not at every server or CLI start. */
+async function excel(): Promise<typeof ExcelJS> {
+  const module = await import('exceljs');
+  return ((module as { default?: typeof ExcelJS }).default ?? module) as typeof ExcelJS;
+}
 
 /** The first worksheet of an XLSX workbook as rows of text, so CSV and XLSX share one validation. */
 export async function readXlsx(bytes: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];
@@ -42,7 +48,7 @@ export interface SheetSpec {
 
 /** A workbook with one sheet per spec: a bold frozen header row and readable column widths. */
 export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = 'Otmetka';
   for (const spec of sheets) {
     const sheet = workbook.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 }] });
