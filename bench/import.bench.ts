@@ -69,7 +69,17 @@ export function generateCsv(rows: number): string {
   return lines.join('\r\n');
 }
 
-async function main() {
+export interface ImportFigures {
+  rows: number;
+  dryS: number;
+  realS: number;
+  rerunS: number;
+  result: { created: number; guardiansCreated: number; accountsCreated: number };
+  unchangedOnRerun: number;
+}
+
+/** The dry run, the real run and a re-import of the same file, on a fresh SQLite database. */
+export async function measureImport(rows: number): Promise<ImportFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'otmetka-bench-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEMO: 'false', TZ: 'Asia/Chita' });
   const ctx = await createContext(config, { clock: fixedClock('2026-10-14T03:00:00.000Z') });
@@ -79,11 +89,7 @@ async function main() {
     const school = await structure.createSchool(ctx, systemActor, municipality.id, { name: 'Школа' });
     const { yearId } = await makeSchoolYear(ctx, school.id);
     for (let grade = 1; grade <= 11; grade++) for (const letter of LETTERS) await makeClass(ctx, school.id, yearId, { grade, letter, students: 0 });
-
-    const csv = Buffer.from(generateCsv(ROWS), 'utf8');
-    const file = { filename: 'pupils.csv', bytes: csv };
-    console.log(`file: ${ROWS} rows, ${(csv.length / 1024 / 1024).toFixed(1)} MB`);
-
+    const file = { filename: 'pupils.csv', bytes: Buffer.from(generateCsv(rows), 'utf8') };
     const t0 = performance.now();
     const report = await checkImport(ctx, systemActor, { schoolId: school.id, kind: 'students', file });
     const t1 = performance.now();
@@ -92,28 +98,28 @@ async function main() {
     const t2 = performance.now();
     const again = await (await startRun(ctx, systemActor, { schoolId: school.id, kind: 'students', file }, () => {})).result;
     const t3 = performance.now();
-
-    const dry = (t1 - t0) / 1000;
-    const real = (t2 - t1) / 1000;
-    const rerun = (t3 - t2) / 1000;
-    console.log(`dry run: ${dry.toFixed(2)} s`);
-    console.log(`real run (check + apply in one transaction): ${real.toFixed(2)} s — ${JSON.stringify(result)}`);
-    console.log(`re-import of the same file (updates nothing): ${rerun.toFixed(2)} s — created ${again.created}, unchanged ${again.unchanged}`);
-    console.log(`real run ${real <= 15 ? 'meets' : 'MISSES'} the 15 s target`);
-
-    if (RECORD) {
-      const file = join(import.meta.dirname, 'RESULTS.md');
-      if (!existsSync(file)) writeFileSync(file, '# Benchmark results\n\nEach line: date, commit, benchmark, figures, machine notes. Newest last.\n\n');
-      const commit = execSync('git rev-parse --short HEAD').toString().trim();
-      const date = new Date().toISOString().slice(0, 10);
-      appendFileSync(
-        file,
-        `- ${date} \`${commit}\` import.bench.ts: ${ROWS} pupil rows with two guardians each (SQLite): dry run ${dry.toFixed(1)} s, real run ${real.toFixed(1)} s (${result.created} pupils, ${result.guardiansCreated} guardians, ${result.accountsCreated} accounts), re-import ${rerun.toFixed(1)} s; target ≤ 15 s\n`,
-      );
-    }
+    return { rows, dryS: (t1 - t0) / 1000, realS: (t2 - t1) / 1000, rerunS: (t3 - t2) / 1000, result, unchangedOnRerun: again.unchanged };
   } finally {
     await ctx.db.close();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const f = await measureImport(ROWS);
+  console.log(`dry run: ${f.dryS.toFixed(2)} s`);
+  console.log(`real run (check + apply in one transaction): ${f.realS.toFixed(2)} s — ${JSON.stringify(f.result)}`);
+  console.log(`re-import of the same file (updates nothing): ${f.rerunS.toFixed(2)} s — unchanged ${f.unchangedOnRerun}`);
+  console.log(`real run ${f.realS <= 15 ? 'meets' : 'MISSES'} the 15 s target`);
+  if (RECORD) {
+    const file = join(import.meta.dirname, 'RESULTS.md');
+    if (!existsSync(file)) writeFileSync(file, '# Benchmark results\n\n');
+    const commit = execSync('git rev-parse --short HEAD').toString().trim();
+    const date = new Date().toISOString().slice(0, 10);
+    appendFileSync(
+      file,
+      `- ${date} \`${commit}\` import.bench.ts: ${ROWS} pupil rows with two guardians each (SQLite): dry run ${f.dryS.toFixed(1)} s, real run ${f.realS.toFixed(1)} s (${f.result.created} pupils, ${f.result.guardiansCreated} guardians, ${f.result.accountsCreated} accounts), re-import ${f.rerunS.toFixed(1)} s; target ≤ 15 s\n`,
+    );
   }
 }
 

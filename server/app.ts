@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT } from './paths.js';
 import type { AppContext } from './context.js';
 import { assertRouteDeclaresPermission, authHooks } from './http/auth.js';
 import { errorHandler, notFoundHandler } from './http/problem.js';
@@ -29,7 +30,7 @@ import { journalRoutes } from './modules/journal/journal.routes.js';
 import { monitoringRoutes } from './modules/monitoring/monitoring.routes.js';
 import { structureRoutes } from './modules/structure/structure.routes.js';
 
-export const WEB_DIST = join(import.meta.dirname, '..', 'dist', 'web');
+export const WEB_DIST = join(ROOT, 'dist', 'web');
 
 /** Builds the HTTP app on a context. Modules are registered here, by hand, in one list. */
 export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } = {}): Promise<App> {

@@ -5,13 +5,16 @@ import { fixedClock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config.js';
 import type { AppContext } from '../../server/context.js';
 import { generateDemoRegion } from '../../server/demo/generate.js';
+import { migrationList } from '../../server/db/migrations/index.js';
 
 export const BENCH_DIR = join(import.meta.dirname, '..');
 /** The benchmark's "today": a Wednesday late in the third quarter, so most of the year holds data. */
 export const BENCH_NOW = '2027-03-17T03:00:00.000Z';
 
+/** Kept per scale and per schema: a dataset of an older schema is never reused. */
 export function datasetFile(scale: number): string {
-  return join(BENCH_DIR, 'data', `region-${scale}.sqlite`);
+  const latest = Object.keys(migrationList('sqlite')).sort().at(-1)!.slice(0, 4);
+  return join(BENCH_DIR, 'data', `region-${scale}-schema${latest}.sqlite`);
 }
 
 /** Generates the region dataset once per scale and keeps it; later runs reuse the file. */

@@ -39,8 +39,10 @@ function rssMb(pid: number): number {
 export async function startBenchServer(env: Record<string, string>): Promise<BenchServer> {
   const port = await freePort();
   const started = performance.now();
-  // Plain node with tsx's loader: no watcher, no extra process in between.
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'cli', 'main.ts'), 'serve'], {
+  // BENCH_PROFILE=<dir> writes a V8 CPU profile of the server there when it stops (read it with bench/profile.ts).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+  // The built JavaScript (dist/server), as in production: run.ts builds it first.
+  const child: ChildProcess = spawn(process.execPath, [...profile, join(ROOT, 'dist', 'server', 'server', 'cli', 'main.js'), 'serve'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', BENCH_ROUTES: 'true', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT } from '../paths.js';
 import { buildApp, WEB_DIST } from '../app.js';
 import { createContext } from '../bootstrap.js';
 import type { Config } from '../config.js';
@@ -13,7 +14,6 @@ import { startBackupJob } from '../jobs/backup.job.js';
 import { pidFile } from '../modules/backup/restore.js';
 import { rmSync, writeFileSync } from 'node:fs';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 
 export function buildWebIfMissing(log: (m: string) => void): void {
   if (existsSync(join(WEB_DIST, 'index.html'))) return;

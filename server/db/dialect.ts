@@ -29,7 +29,7 @@ export function openDb(database: Config['database']): Db {
     handle.pragma('foreign_keys = ON');
     handle.pragma('busy_timeout = 5000');
     registerSqliteFunctions(handle);
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
     return { kysely, dialect: 'sqlite', sqlite: handle, close: () => kysely.destroy() };
   }
   // int8 (counts, sums) come back as strings by default; our ids are int4 and counts fit a JS number.
@@ -37,6 +37,35 @@ export function openDb(database: Config['database']): Db {
   const pool = new pg.Pool({ connectionString: database.url, max: 10 });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', sqlite: null, close: () => kysely.destroy() };
+}
+
+const STATEMENT_CACHE_MAX = 2000;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing costs more than
+ * running most of our queries. The same SQL text gets the same prepared
+ * statement (safe: better-sqlite3 runs synchronously, and nothing of ours
+ * streams a statement while another runs). Texts vary with `in (…)` lists, so
+ * the cache is bounded and simply starts over when full.
+ */
+function withStatementCache(handle: SQLite.Database): SQLite.Database {
+  const statements = new Map<string, SQLite.Statement>();
+  const prepare = (source: string) => {
+    let statement = statements.get(source);
+    if (!statement) {
+      if (statements.size >= STATEMENT_CACHE_MAX) statements.clear();
+      statement = handle.prepare(source);
+      statements.set(source, statement);
+    }
+    return statement;
+  };
+  return new Proxy(handle, {
+    get(target, key) {
+      if (key === 'prepare') return prepare;
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** A surrogate integer primary key named `id`. */

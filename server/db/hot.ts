@@ -8,14 +8,23 @@
  * parameters replace them in the same order, so the builder must take every
  * runtime value as a parameter (never interpolate it into the SQL).
  */
-import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { CompiledQuery, type Compilable, type Kysely, type Transaction } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import type { Db } from './dialect.js';
 import type { Database } from './schema.js';
 
+/**
+ * Where a hot query runs inside a transaction: on SQLite the prepared
+ * statement runs on the one connection, so inside whatever transaction is
+ * open; on PostgreSQL it must go through the transaction's own connection.
+ */
+export type Via = Kysely<Database> | Transaction<Database>;
+
 export interface HotQuery<R> {
-  all(db: Db, params: readonly unknown[]): Promise<R[]>;
-  first(db: Db, params: readonly unknown[]): Promise<R | undefined>;
+  all(db: Db, params: readonly unknown[], via?: Via): Promise<R[]>;
+  first(db: Db, params: readonly unknown[], via?: Via): Promise<R | undefined>;
+  /** For statements that return no rows (insert, update, delete): the number of rows changed. */
+  run(db: Db, params: readonly unknown[], via?: Via): Promise<number>;
 }
 
 export function hotQuery<R>(build: (db: Kysely<Database>) => Compilable<R>): HotQuery<R> {
@@ -31,22 +40,34 @@ export function hotQuery<R>(build: (db: Kysely<Database>) => Compilable<R>): Hot
     return query;
   };
 
-  const all = async (db: Db, params: readonly unknown[]): Promise<R[]> => {
+  const checked = (db: Db, params: readonly unknown[]): CompiledQuery => {
     const query = compiledFor(db);
     if (params.length !== query.parameters.length) {
       throw new Error(`hotQuery expects ${query.parameters.length} parameters, got ${params.length}`);
     }
-    if (db.sqlite) {
-      let statement = statements.get(db.sqlite);
-      if (!statement) {
-        statement = db.sqlite.prepare(query.sql);
-        statements.set(db.sqlite, statement);
-      }
-      return statement.all(...params) as R[];
+    return query;
+  };
+  const statementFor = (sqlite: SQLite.Database, query: CompiledQuery): SQLite.Statement => {
+    let statement = statements.get(sqlite);
+    if (!statement) {
+      statement = sqlite.prepare(query.sql);
+      statements.set(sqlite, statement);
     }
-    const result = await db.kysely.executeQuery<R>(CompiledQuery.raw(query.sql, [...params]));
-    return result.rows;
+    return statement;
   };
 
-  return { all, first: async (db, params) => (await all(db, params))[0] };
+  const all = async (db: Db, params: readonly unknown[], via?: Via): Promise<R[]> => {
+    const query = checked(db, params);
+    if (db.sqlite) return statementFor(db.sqlite, query).all(...params) as R[];
+    const result = await (via ?? db.kysely).executeQuery<R>(CompiledQuery.raw(query.sql, [...params]));
+    return result.rows;
+  };
+  const run = async (db: Db, params: readonly unknown[], via?: Via): Promise<number> => {
+    const query = checked(db, params);
+    if (db.sqlite) return statementFor(db.sqlite, query).run(...params).changes;
+    const result = await (via ?? db.kysely).executeQuery(CompiledQuery.raw(query.sql, [...params]));
+    return Number(result.numAffectedRows ?? 0);
+  };
+
+  return { all, run, first: async (db, params, via) => (await all(db, params, via))[0] };
 }

@@ -116,7 +116,7 @@ export async function generateJournalDemo(ctx: AppContext, rnd: Random, log: (m:
           where id in (${sql.join(ids)})`.execute(trx);
         await sql`update lessons set homework_entered_at = null where id in (${sql.join(ids)}) and homework_entered_at = ''`.execute(trx);
       }
-      const audit = new AuditBuffer(trx, ctx.clock.now().toISOString());
+      const audit = new AuditBuffer(ctx.db, trx, ctx.clock.now().toISOString());
       await audit.append({
         schoolId, actorPersonId: 0, entity: 'demo_batch', entityKey: `demo:${schoolId}`, action: 'batch', old: null,
         new: { marks: marks.length, firstMarkId: markIds[0] ?? null, lastMarkId: markIds.at(-1) ?? null, attendance: attendance.length, lessons: topics.length, until: today },

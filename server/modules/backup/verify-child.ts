@@ -8,11 +8,9 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Config } from '../../config.js';
+import { cliCommand } from '../../paths.js';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
 
 function childEnv(config: Config): NodeJS.ProcessEnv {
   return {
@@ -35,11 +33,8 @@ export interface RecordedVerification {
 }
 
 export async function verifyInChildProcess(config: Config, file: string): Promise<RecordedVerification> {
-  // tsx as a loader in one process (its CLI would start a second one).
-  const tsx = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
-  const main = join(ROOT, 'server', 'cli', 'main.ts');
   const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsx, main, 'backup', 'verify', file, '--record'], { env: childEnv(config), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...cliCommand(), 'backup', 'verify', file, '--record'], { env: childEnv(config), stdio: ['ignore', 'pipe', 'pipe'] });
     // Lowest CPU priority: the live service comes first on a small server.
     if (child.pid) {
       try {

@@ -1,10 +1,6 @@
 import type ExcelJS from 'exceljs';
+import { excel } from '../../heavy.js';
 
-/** exceljs is large: loaded on the first spreadsheet, not at every server or CLI start. */
-async function excel(): Promise<typeof ExcelJS> {
-  const module = await import('exceljs');
-  return ((module as { default?: typeof ExcelJS }).default ?? module) as typeof ExcelJS;
-}
 
 /** The first worksheet of an XLSX workbook as rows of text, so CSV and XLSX share one validation. */
 export async function readXlsx(bytes: Buffer): Promise<string[][]> {

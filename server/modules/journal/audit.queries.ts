@@ -1,4 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Db } from '../../db/dialect.js';
+import { hotQuery } from '../../db/hot.js';
 import type { Database } from '../../db/schema.js';
 import type { AuditFields } from './audit.js';
 
@@ -9,13 +11,22 @@ type Q = Kysely<Database> | Transaction<Database>;
  * update takes the row lock on PostgreSQL (SQLite has one writer anyway),
  * so two processes never append the same sequence number.
  */
-export async function lockHead(db: Q, schoolId: number): Promise<{ seq: number; hash: string }> {
-  const updated = await db.updateTable('audit_heads').set((eb) => ({ seq: eb.ref('seq') })).where('school_id', '=', schoolId).executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) {
-    await db.insertInto('audit_heads').values({ school_id: schoolId, seq: 0, hash: '0'.repeat(64) }).onConflict((oc) => oc.column('school_id').doNothing()).execute();
-    await db.updateTable('audit_heads').set((eb) => ({ seq: eb.ref('seq') })).where('school_id', '=', schoolId).execute();
+const touchHead = hotQuery((db) => db.updateTable('audit_heads').set((eb) => ({ seq: eb.ref('seq') })).where('school_id', '=', 0));
+const insertHead = hotQuery((db) =>
+  db
+    .insertInto('audit_heads')
+    .values({ school_id: 0, seq: sql.lit(0), hash: sql.lit('0'.repeat(64)) })
+    .onConflict((oc) => oc.column('school_id').doNothing()),
+);
+const headOf = hotQuery((db) => db.selectFrom('audit_heads').select(['seq', 'hash']).where('school_id', '=', 0));
+const writeHead = hotQuery((db) => db.updateTable('audit_heads').set({ seq: 0, hash: '' }).where('school_id', '=', 0));
+
+export async function lockHead(db: Db, via: Q, schoolId: number): Promise<{ seq: number; hash: string }> {
+  if ((await touchHead.run(db, [schoolId], via)) === 0) {
+    await insertHead.run(db, [schoolId], via);
+    await touchHead.run(db, [schoolId], via);
   }
-  const head = await db.selectFrom('audit_heads').select(['seq', 'hash']).where('school_id', '=', schoolId).executeTakeFirstOrThrow();
+  const head = (await headOf.first(db, [schoolId], via))!;
   return { seq: Number(head.seq), hash: head.hash };
 }
 
@@ -23,8 +34,8 @@ export function readHead(db: Q, schoolId: number) {
   return db.selectFrom('audit_heads').select(['seq', 'hash']).where('school_id', '=', schoolId).executeTakeFirst();
 }
 
-export async function saveHead(db: Q, schoolId: number, head: { seq: number; hash: string }) {
-  await db.updateTable('audit_heads').set({ seq: head.seq, hash: head.hash }).where('school_id', '=', schoolId).execute();
+export async function saveHead(db: Db, via: Q, schoolId: number, head: { seq: number; hash: string }) {
+  await writeHead.run(db, [head.seq, head.hash, schoolId], via);
 }
 
 const CHUNK = 500;

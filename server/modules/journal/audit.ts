@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import type { Db } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
 import * as q from './audit.queries.js';
 
@@ -57,6 +58,7 @@ export class AuditBuffer {
   private heads = new Map<number, { seq: number; hash: string }>();
   private rows: Array<AuditFields & { school_id: number; hash: string }> = [];
   constructor(
+    private readonly db: Db,
     private readonly trx: Transaction<Database> | Kysely<Database>,
     private readonly at: string,
   ) {}
@@ -64,7 +66,7 @@ export class AuditBuffer {
   private async head(schoolId: number) {
     let head = this.heads.get(schoolId);
     if (!head) {
-      head = await q.lockHead(this.trx, schoolId);
+      head = await q.lockHead(this.db, this.trx, schoolId);
       this.heads.set(schoolId, head);
     }
     return head;
@@ -99,7 +101,7 @@ export class AuditBuffer {
   async flush(): Promise<void> {
     if (this.rows.length === 0) return;
     await q.insertAuditRows(this.trx, this.rows);
-    for (const [schoolId, head] of this.heads) await q.saveHead(this.trx, schoolId, head);
+    for (const [schoolId, head] of this.heads) await q.saveHead(this.db, this.trx, schoolId, head);
     this.rows = [];
   }
 }

@@ -28,7 +28,7 @@ export function lockJob(actor: Actor, schoolId: number, body: LockBody) {
       classId = cls.id;
     }
     const already = courseId
-      ? await q.isLocked(db, schoolId, term.id, classId!, courseId)
+      ? await q.isLocked(scope.db, schoolId, term.id, classId!, courseId, db)
       : await db
           .selectFrom('term_locks')
           .select('id')

@@ -95,7 +95,7 @@ async function buildGrid(ctx: AppContext, course: q.CourseRow, term: Term, terms
     q.attendanceOf(db, course.id, term.id),
     q.termMarksOf(db, course.id, term.id),
     q.workTypes(db, course.school_id),
-    q.isLocked(db, course.school_id, term.id, course.class_id, course.id),
+    q.isLocked(ctx.db, course.school_id, term.id, course.class_id, course.id),
   ]);
   const files = await q.fileCounts(db, lessons.map((l) => l.id));
   const fileCount = new Map(files.map((f) => [f.lesson_id, Number(f.n)]));

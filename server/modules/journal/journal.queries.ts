@@ -1,4 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Db } from '../../db/dialect.js';
+import { hotQuery } from '../../db/hot.js';
 import type { Database } from '../../db/schema.js';
 import type { AttendanceTable, MarkTable } from '../../db/tables/journal.js';
 import type { Insertable } from 'kysely';
@@ -34,7 +36,7 @@ export function findCourse(db: Q, courseId: number) {
 export type CourseRow = NonNullable<Awaited<ReturnType<typeof findCourse>>>;
 
 /** Lessons with their course's scale, term dates and school settings (the write path's context). */
-export function findLessons(db: Q, lessonIds: number[]) {
+function lessonContextQuery(db: Q) {
   return db
     .selectFrom('lessons')
     .innerJoin('courses', 'courses.id', 'lessons.course_id')
@@ -66,11 +68,17 @@ export function findLessons(db: Q, lessonIds: number[]) {
       'terms.starts_on',
       'terms.ends_on',
       'schools.settings',
-    ])
-    .where('lessons.id', 'in', lessonIds)
-    .execute();
+    ]);
 }
+
+export function findLessons(db: Q, lessonIds: number[]) {
+  return lessonContextQuery(db).where('lessons.id', 'in', lessonIds).execute();
+}
+
+/** The write path's lesson context, prepared once (several per batch of writes). */
+export const lessonForWrite = hotQuery((db) => lessonContextQuery(db).where('lessons.id', '=', 0));
 export type LessonRow = Awaited<ReturnType<typeof findLessons>>[number];
+
 
 export function findTerm(db: Q, termId: number) {
   return db.selectFrom('terms').selectAll().where('id', '=', termId).executeTakeFirst();
@@ -80,30 +88,33 @@ export function termsOfYear(db: Q, schoolId: number, yearId: number) {
   return db.selectFrom('terms').selectAll().where('school_id', '=', schoolId).where('academic_year_id', '=', yearId).orderBy('starts_on').execute();
 }
 
+const memberOn = (table: 'class_members' | 'group_members', column: 'class_id' | 'group_id') =>
+  hotQuery((db) =>
+    db
+      .selectFrom(table as 'class_members')
+      .select('id')
+      .where(column as 'class_id', '=', 0)
+      .where('student_person_id', '=', 0)
+      .where('from_date', '<=', '')
+      .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>=', '')])),
+  );
+const classMemberOn = memberOn('class_members', 'class_id');
+const groupMemberOn = memberOn('group_members', 'group_id');
+
 /** Is the pupil a member of the course's class (or group) on this date? `to_date` is the last day of membership. */
-export async function isMember(db: Q, course: { class_id: number; group_id: number | null }, studentId: number, date: string): Promise<boolean> {
+export async function isMember(db: Db, course: { class_id: number; group_id: number | null }, studentId: number, date: string, via?: Q): Promise<boolean> {
   const row = course.group_id
-    ? await db
-        .selectFrom('group_members')
-        .select('id')
-        .where('group_id', '=', course.group_id)
-        .where('student_person_id', '=', studentId)
-        .where('from_date', '<=', date)
-        .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>=', date)]))
-        .executeTakeFirst()
-    : await db
-        .selectFrom('class_members')
-        .select('id')
-        .where('class_id', '=', course.class_id)
-        .where('student_person_id', '=', studentId)
-        .where('from_date', '<=', date)
-        .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>=', date)]))
-        .executeTakeFirst();
+    ? await groupMemberOn.first(db, [course.group_id, studentId, date, date], via)
+    : await classMemberOn.first(db, [course.class_id, studentId, date, date], via);
   return !!row;
 }
 
 /** Pupils of the course at any time within [from, to], alphabetical. */
 export function courseStudents(db: Q, course: { class_id: number; group_id: number | null }, from: string, to: string) {
+  return courseStudentsQuery(db, course, from, to).execute();
+}
+
+export function courseStudentsQuery(db: Q, course: { class_id: number; group_id: number | null }, from: string, to: string) {
   const base = course.group_id
     ? db.selectFrom('group_members as m').where('m.group_id', '=', course.group_id)
     : db.selectFrom('class_members as m').where('m.class_id', '=', course.class_id);
@@ -115,11 +126,14 @@ export function courseStudents(db: Q, course: { class_id: number; group_id: numb
     .distinct()
     .orderBy('persons.surname')
     .orderBy('persons.name')
-    .orderBy('persons.id')
-    .execute();
+    .orderBy('persons.id');
 }
 
 export function lessonsOf(db: Q, courseId: number, termId: number) {
+  return lessonsOfQuery(db, courseId, termId).execute();
+}
+
+export function lessonsOfQuery(db: Q, courseId: number, termId: number) {
   return db
     .selectFrom('lessons')
     .select(['id', 'date', 'number', 'topic', 'homework', 'work_type_id', 'is_control', 'version', 'teacher_person_id'])
@@ -127,11 +141,14 @@ export function lessonsOf(db: Q, courseId: number, termId: number) {
     .where('term_id', '=', termId)
     .where('status', '=', 'scheduled')
     .orderBy('date')
-    .orderBy('number')
-    .execute();
+    .orderBy('number');
 }
 
 export function marksOf(db: Q, courseId: number, termId: number) {
+  return marksOfQuery(db, courseId, termId).execute();
+}
+
+export function marksOfQuery(db: Q, courseId: number, termId: number) {
   return db
     .selectFrom('marks')
     .innerJoin('lessons', 'lessons.id', 'marks.lesson_id')
@@ -139,22 +156,28 @@ export function marksOf(db: Q, courseId: number, termId: number) {
     .where('lessons.course_id', '=', courseId)
     .where('lessons.term_id', '=', termId)
     .where('marks.deleted', '=', 0)
-    .orderBy('marks.id')
-    .execute();
+    .orderBy('marks.id');
 }
 
 export function attendanceOf(db: Q, courseId: number, termId: number) {
+  return attendanceOfQuery(db, courseId, termId).execute();
+}
+
+export function attendanceOfQuery(db: Q, courseId: number, termId: number) {
   return db
     .selectFrom('attendance')
     .innerJoin('lessons', 'lessons.id', 'attendance.lesson_id')
     .select(['attendance.lesson_id', 'attendance.student_person_id', 'attendance.code', 'attendance.version'])
     .where('lessons.course_id', '=', courseId)
-    .where('lessons.term_id', '=', termId)
-    .execute();
+    .where('lessons.term_id', '=', termId);
 }
 
 export function termMarksOf(db: Q, courseId: number, termId: number) {
-  return db.selectFrom('term_marks').select(['student_person_id', 'value', 'version']).where('course_id', '=', courseId).where('term_id', '=', termId).execute();
+  return termMarksOfQuery(db, courseId, termId).execute();
+}
+
+export function termMarksOfQuery(db: Q, courseId: number, termId: number) {
+  return db.selectFrom('term_marks').select(['student_person_id', 'value', 'version']).where('course_id', '=', courseId).where('term_id', '=', termId);
 }
 
 export function fileCounts(db: Q, lessonIds: number[]) {
@@ -176,28 +199,43 @@ export async function insertWorkTypes(db: Q, rows: Array<{ school_id: number; co
   await db.insertInto('work_types').values(rows).onConflict((oc) => oc.columns(['school_id', 'code']).doNothing()).execute();
 }
 
-/** Is the term locked for this course (by a lock on the course, its class or the school)? */
-export async function isLocked(db: Q, schoolId: number, termId: number, classId: number, courseId: number): Promise<boolean> {
-  const row = await db
+const lockOf = hotQuery((db) =>
+  db
     .selectFrom('term_locks')
     .select('id')
-    .where('school_id', '=', schoolId)
-    .where('term_id', '=', termId)
+    .where('school_id', '=', 0)
+    .where('term_id', '=', 0)
     .where((eb) =>
-      eb.or([eb('scope', '=', 'school'), eb.and([eb('scope', '=', 'class'), eb('class_id', '=', classId)]), eb.and([eb('scope', '=', 'course'), eb('course_id', '=', courseId)])]),
-    )
-    .executeTakeFirst();
-  return !!row;
+      eb.or([
+        eb('scope', '=', sql.lit('school')),
+        eb.and([eb('scope', '=', sql.lit('class')), eb('class_id', '=', 0)]),
+        eb.and([eb('scope', '=', sql.lit('course')), eb('course_id', '=', 0)]),
+      ]),
+    ),
+);
+
+/** Is the term locked for this course (by a lock on the course, its class or the school)? */
+export async function isLocked(db: Db, schoolId: number, termId: number, classId: number, courseId: number, via?: Q): Promise<boolean> {
+  return !!(await lockOf.first(db, [schoolId, termId, classId, courseId], via));
 }
 
 // --- cells -------------------------------------------------------------------
 
-export function findMark(db: Q, id: number) {
-  return db.selectFrom('marks').selectAll().where('id', '=', id).executeTakeFirst();
+const markById = hotQuery((db) => db.selectFrom('marks').selectAll().where('id', '=', 0));
+export function findMark(db: Db, id: number, via?: Q) {
+  return markById.first(db, [id], via);
 }
 
-export function insertMark(db: Q, row: Insertable<MarkTable>) {
-  return db.insertInto('marks').values(row).returning('id').executeTakeFirstOrThrow();
+const MARK_COLUMNS = ['school_id', 'lesson_id', 'student_person_id', 'value', 'numeric', 'weight', 'work_type_id', 'comment', 'entered_by', 'entered_at', 'updated_at', 'version', 'deleted'] as const;
+const insertMarkRow = hotQuery((db) =>
+  db
+    .insertInto('marks')
+    .values(Object.fromEntries(MARK_COLUMNS.map((c) => [c, 0])) as unknown as Insertable<MarkTable>)
+    .returning('id'),
+);
+export async function insertMark(db: Db, row: Insertable<MarkTable>, via?: Q): Promise<{ id: number }> {
+  const inserted = await insertMarkRow.first(db, MARK_COLUMNS.map((c) => row[c] ?? null), via);
+  return { id: Number(inserted!.id) };
 }
 
 /** Conditional on the version read, so a concurrent writer elsewhere is never overwritten. */
@@ -206,8 +244,9 @@ export async function updateMark(db: Q, id: number, version: number, patch: Part
   return Number(r.numUpdatedRows) === 1;
 }
 
-export function findAttendance(db: Q, lessonId: number, studentId: number) {
-  return db.selectFrom('attendance').selectAll().where('lesson_id', '=', lessonId).where('student_person_id', '=', studentId).executeTakeFirst();
+const attendanceOfCell = hotQuery((db) => db.selectFrom('attendance').selectAll().where('lesson_id', '=', 0).where('student_person_id', '=', 0));
+export function findAttendance(db: Db, lessonId: number, studentId: number, via?: Q) {
+  return attendanceOfCell.first(db, [lessonId, studentId], via);
 }
 
 export function insertAttendance(db: Q, row: Insertable<AttendanceTable>) {
@@ -266,12 +305,14 @@ export async function ensureRevision(db: Q, schoolId: number, courseId: number, 
     .execute();
 }
 
-export async function bumpRevision(db: Q, schoolId: number, courseId: number, termId: number) {
-  await db
+const bumpGrid = hotQuery((db) =>
+  db
     .insertInto('journal_revisions')
-    .values({ school_id: schoolId, course_id: courseId, term_id: termId, rev: 1 })
-    .onConflict((oc) => oc.columns(['course_id', 'term_id']).doUpdateSet({ rev: sql`journal_revisions.rev + 1` }))
-    .execute();
+    .values({ school_id: 0, course_id: 0, term_id: 0, rev: sql.lit(1) })
+    .onConflict((oc) => oc.columns(['course_id', 'term_id']).doUpdateSet({ rev: sql`journal_revisions.rev + 1` })),
+);
+export async function bumpRevision(db: Db, schoolId: number, courseId: number, termId: number, via?: Q) {
+  await bumpGrid.run(db, [schoolId, courseId, termId], via);
 }
 
 /** A lock changes every grid of its scope. */

@@ -39,7 +39,7 @@ export function lessonJob(ctx: AppContext, actor: Actor, lessonId: number, patch
       const types = await q.workTypes(db, lesson.school_id);
       if (!types.some((t) => t.id === patch.workTypeId)) throw new AppError('not_found', { field: '/body/workTypeId' });
     }
-    const locked = await q.isLocked(db, lesson.school_id, lesson.term_id, lesson.class_id, lesson.course_id);
+    const locked = await q.isLocked(ctx.db, lesson.school_id, lesson.term_id, lesson.class_id, lesson.course_id, db);
     const next = {
       topic: patch.topic !== undefined ? patch.topic.trim() : lesson.topic,
       homework: patch.homework !== undefined ? patch.homework.trim() : lesson.homework,

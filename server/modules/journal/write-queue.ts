@@ -12,12 +12,17 @@
  */
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
+import * as monitoring from '../monitoring/monitoring.service.js';
+import type { JournalActivity } from '../monitoring/monitoring.service.js';
 import { AuditBuffer } from './audit.js';
 import { bumpRevision } from './journal.queries.js';
 
 export interface BatchScope {
+  /** The database, for prepared hot queries run inside `trx` (see db/hot.ts). */
+  db: Db;
   trx: Transaction<Database>;
   audit: AuditBuffer;
   now: string;
@@ -25,6 +30,8 @@ export interface BatchScope {
   memo: Map<string, unknown>;
   /** Grids whose revision this batch must bump: `${schoolId}:${courseId}:${termId}`. */
   touched: Set<string>;
+  /** New marks per school and day, added to the rollout counters before the commit. */
+  activity: Map<string, JournalActivity>;
 }
 
 export type Job<T> = (scope: BatchScope) => Promise<T>;
@@ -48,19 +55,29 @@ export class WriteQueue {
   submit<T>(job: Job<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ job: job as Job<unknown>, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.running) void this.drain();
+      this.schedule();
     });
   }
 
-  private async drain(): Promise<void> {
+  /**
+   * better-sqlite3 commits synchronously: while one commit waits for its fsync
+   * the event loop reads no new requests. So a batch starts only after the
+   * loop has had its turn at the sockets (setImmediate runs after the poll
+   * phase): every request that arrived meanwhile joins the same commit.
+   */
+  private schedule(): void {
+    if (this.running) return;
     this.running = true;
+    setImmediate(() => void this.drainOne());
+  }
+
+  private async drainOne(): Promise<void> {
     try {
-      while (this.pending.length > 0) {
-        const batch = this.pending.splice(0, MAX_BATCH);
-        await this.runBatch(batch);
-      }
+      const batch = this.pending.splice(0, MAX_BATCH);
+      if (batch.length > 0) await this.runBatch(batch);
     } finally {
       this.running = false;
+      if (this.pending.length > 0) this.schedule();
     }
   }
 
@@ -95,7 +112,7 @@ export class WriteQueue {
     const touched = new Set<string>();
     const outcomes = await this.ctx.db.kysely.transaction().execute(async (trx) => {
       const now = this.ctx.clock.now().toISOString();
-      const scope: BatchScope = { trx, audit: new AuditBuffer(trx, now), now, memo: new Map(), touched };
+      const scope: BatchScope = { db: this.ctx.db, trx, audit: new AuditBuffer(this.ctx.db, trx, now), now, memo: new Map(), touched, activity: new Map() };
       const results: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
       for (const p of batch) {
         const auditBefore = scope.audit.size;
@@ -107,10 +124,11 @@ export class WriteQueue {
           results.push({ ok: false, error });
         }
       }
+      for (const counter of scope.activity.values()) await monitoring.recordJournalActivity(this.ctx.db, trx, counter);
       await scope.audit.flush();
       for (const key of touched) {
         const [schoolId, courseId, termId] = key.split(':').map(Number) as [number, number, number];
-        await bumpRevision(trx, schoolId, courseId, termId);
+        await bumpRevision(this.ctx.db, schoolId, courseId, termId, trx);
       }
       return results;
     });

@@ -11,7 +11,6 @@ import { assertJournal, canWriteJournal } from '../../policy/journal.js';
 import type { JournalChange, WriteBody, WriteResult } from '../../../shared/contracts/journal.js';
 import { attendanceLabel, isMarkAllowed, isTermMarkAllowed, numericValue, type MarkScale } from '../../../shared/journal/marks.js';
 import { localDateOf, schoolDaysAfter } from '../../../shared/dates.js';
-import * as monitoring from '../monitoring/monitoring.service.js';
 import { defaultSchoolSettings, readSettings, type SchoolSettings } from '../../../shared/settings.js';
 import * as q from './journal.queries.js';
 import type { BatchScope } from './write-queue.js';
@@ -30,23 +29,32 @@ async function memo<T>(scope: BatchScope, key: string, load: () => Promise<T>): 
   return value;
 }
 
+/** New marks feed the rollout counters once per school and day per batch (written with the batch, see write-queue). */
+function countActivity(scope: BatchScope, schoolId: number, date: string, late: number): void {
+  const key = `${schoolId}:${date}`;
+  const counter = scope.activity.get(key) ?? { schoolId, date, marksEntered: 0, marksLate: 0 };
+  counter.marksEntered += 1;
+  counter.marksLate += late;
+  scope.activity.set(key, counter);
+}
+
 type Planned = () => Promise<WriteResult['results'][number]>;
 
 /** Checks one change and returns the function that writes it (nothing is written here). */
 async function plan(ctx: AppContext, actor: Actor, scope: BatchScope, change: JournalChange, i: number): Promise<Planned> {
   const at = (f: string) => `/body/changes/${i}/${f}`;
   const db = scope.trx;
-  if (change.kind === 'termMark') return planTermMark(actor, scope, change, at);
+  if (change.kind === 'termMark') return planTermMark(ctx, actor, scope, change, at);
 
-  const lesson = await memo(scope, `lesson:${change.lessonId}`, async () => (await q.findLessons(db, [change.lessonId]))[0]);
+  const lesson = await memo(scope, `lesson:${change.lessonId}`, () => q.lessonForWrite.first(ctx.db, [change.lessonId], db));
   if (!lesson) throw new AppError('not_found', { field: at('lessonId') });
   const target = { schoolId: lesson.school_id, classId: lesson.class_id, courseId: lesson.course_id, lessonTeacherIds: [lesson.teacher_person_id] };
   assertJournal(canWriteJournal(actor, target), at('lessonId'));
   if (lesson.date < lesson.starts_on || lesson.date > lesson.ends_on) throw new AppError('lesson_outside_term', { field: at('lessonId') });
   if (lesson.date > localDateOf(new Date(scope.now), ctx.config.timeZone)) throw new AppError('lesson_in_future', { field: at('lessonId') });
-  const member = await memo(scope, `member:${lesson.id}:${change.studentId}`, () => q.isMember(db, lesson, change.studentId, lesson.date));
+  const member = await memo(scope, `member:${lesson.id}:${change.studentId}`, () => q.isMember(ctx.db, lesson, change.studentId, lesson.date, db));
   if (!member) throw new AppError('student_not_in_course', { field: at('studentId') });
-  const locked = await memo(scope, `lock:${lesson.term_id}:${lesson.course_id}`, () => q.isLocked(db, lesson.school_id, lesson.term_id, lesson.class_id, lesson.course_id));
+  const locked = await memo(scope, `lock:${lesson.term_id}:${lesson.course_id}`, () => q.isLocked(ctx.db, lesson.school_id, lesson.term_id, lesson.class_id, lesson.course_id, db));
   if (locked && !change.reason) throw new AppError('reason_required', { field: at('reason'), detail: 'the term is locked' });
   const settings = await memo(scope, `settings:${lesson.school_id}`, async () => readSettings(defaultSchoolSettings, lesson.settings));
   const key = cellKey(lesson.id, change.studentId);
@@ -62,7 +70,7 @@ async function plan(ctx: AppContext, actor: Actor, scope: BatchScope, change: Jo
   const audit = { schoolId: lesson.school_id, actorPersonId: actor.personId, entityKey: key, reason: change.reason };
 
   if (change.kind === 'attendance') {
-    const current = await q.findAttendance(db, lesson.id, change.studentId);
+    const current = await q.findAttendance(ctx.db, lesson.id, change.studentId, db);
     if ((current?.version ?? 0) !== change.version) {
       throw new AppError('version_conflict', { field: at('version'), extra: { index: i, current: current ? { code: current.code, version: current.version } : null } });
     }
@@ -104,17 +112,17 @@ async function plan(ctx: AppContext, actor: Actor, scope: BatchScope, change: Jo
         school_id: lesson.school_id, lesson_id: lesson.id, student_person_id: change.studentId, value, numeric: numericValue(value, settings.plusMinusAffectsAverage),
         weight, work_type_id: workType?.id ?? null, comment: change.comment ?? '', entered_by: actor.personId, entered_at: scope.now, updated_at: scope.now, version: 1, deleted: 0,
       };
-      const { id } = await q.insertMark(db, row);
+      const { id } = await q.insertMark(ctx.db, row, db);
       // The rollout counters see every new mark, and whether it came late, in the same transaction.
       const today = localDateOf(new Date(scope.now), ctx.config.timeZone);
       const late = schoolDaysAfter(lesson.date, today) > settings.lateAfterSchoolDays ? 1 : 0;
-      await monitoring.recordJournalActivity(db, { schoolId: lesson.school_id, date: today, marksEntered: 1, marksLate: late });
+      countActivity(scope, lesson.school_id, today, late);
       const seq = await scope.audit.append({ ...audit, entity: 'mark', action: 'create', old: null, new: { markId: id, value, workTypeId: row.work_type_id, weight, comment: row.comment } });
       await flag('mark', seq, null, value);
       return { id, version: 1, value };
     };
   }
-  const current = await q.findMark(db, change.markId);
+  const current = await q.findMark(ctx.db, change.markId, db);
   if (!current || current.lesson_id !== lesson.id || current.student_person_id !== change.studentId) throw new AppError('not_found', { field: at('markId') });
   if (current.deleted === 1 || current.version !== change.version) {
     throw new AppError('version_conflict', {
@@ -144,19 +152,19 @@ async function plan(ctx: AppContext, actor: Actor, scope: BatchScope, change: Jo
   };
 }
 
-async function planTermMark(actor: Actor, scope: BatchScope, change: Extract<JournalChange, { kind: 'termMark' }>, at: (f: string) => string): Promise<Planned> {
+async function planTermMark(ctx: AppContext, actor: Actor, scope: BatchScope, change: Extract<JournalChange, { kind: 'termMark' }>, at: (f: string) => string): Promise<Planned> {
   const db = scope.trx;
   const course = await memo(scope, `course:${change.courseId}`, () => q.findCourse(db, change.courseId));
   if (!course) throw new AppError('not_found', { field: at('courseId') });
   assertJournal(canWriteJournal(actor, { schoolId: course.school_id, classId: course.class_id, courseId: course.id }), at('courseId'));
   const term = await memo(scope, `term:${change.termId}`, () => q.findTerm(db, change.termId));
   if (!term || term.school_id !== course.school_id || term.academic_year_id !== course.academic_year_id) throw new AppError('not_found', { field: at('termId') });
-  const member = await q.isMember(db, course, change.studentId, term.ends_on > scope.now.slice(0, 10) ? scope.now.slice(0, 10) : term.ends_on);
+  const member = await q.isMember(ctx.db, course, change.studentId, term.ends_on > scope.now.slice(0, 10) ? scope.now.slice(0, 10) : term.ends_on, db);
   const everMember = member || (await q.courseStudents(db, course, term.starts_on, term.ends_on)).some((s) => s.id === change.studentId);
   if (!everMember) throw new AppError('student_not_in_course', { field: at('studentId') });
   const settings = readSettings(defaultSchoolSettings, course.settings);
   if (change.value !== null && !isTermMarkAllowed(change.value, scaleOf(course, settings))) throw new AppError('mark_not_allowed', { field: at('value') });
-  const locked = await q.isLocked(db, course.school_id, term.id, course.class_id, course.id);
+  const locked = await q.isLocked(ctx.db, course.school_id, term.id, course.class_id, course.id, db);
   if (locked && !change.reason) throw new AppError('reason_required', { field: at('reason'), detail: 'the term is locked' });
   const current = await q.findTermMark(db, course.id, term.id, change.studentId);
   if ((current?.version ?? 0) !== change.version) {

@@ -3,6 +3,7 @@
  * maintained daily counter) and the consents module's coverage (a provider).
  */
 import type { Kysely } from 'kysely';
+import type { Db } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { isLocalDate } from '../../../shared/dates.js';
@@ -19,13 +20,13 @@ export interface JournalActivity {
 
 /**
  * Called by the journal INSIDE its write transaction (pass the transaction as
- * `db`), so the counter and the marks commit or roll back together. Negative
+ * `trx`), so the counter and the marks commit or roll back together. Negative
  * numbers undo (a mark deleted on the same day).
  */
-export async function recordJournalActivity(db: Kysely<Database>, input: JournalActivity): Promise<void> {
+export async function recordJournalActivity(db: Db, trx: Kysely<Database>, input: JournalActivity): Promise<void> {
   if (!isLocalDate(input.date)) throw new AppError('validation_failed', { field: '/date', detail: 'a local date YYYY-MM-DD' });
   if (input.marksEntered === 0 && input.marksLate === 0) return;
-  await q.addDailyActivity(db, { school_id: input.schoolId, date: input.date, marks_entered: input.marksEntered, marks_late: input.marksLate });
+  await q.addDailyActivity(db, trx, [input.schoolId, input.date, input.marksEntered, input.marksLate]);
 }
 
 /**

@@ -1,5 +1,6 @@
 /** XLSX of every monitoring screen: the week at each level (for the operator's office), the live dashboards, the plan. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../heavy.js';
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../policy/actor.js';
 import { roleGroups, type Figures, type Rates } from '../../../shared/monitoring.js';
@@ -52,7 +53,7 @@ async function done(book: ExcelJS.Workbook): Promise<Buffer> {
 
 export async function regionWeekXlsx(ctx: AppContext, actor: Actor, regionId: number, week: string) {
   const w = await regionWeek(ctx, actor, regionId, week);
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   sheet(book, 'МОУО', `${w.region.name}: еженедельный отчёт за неделю по ${w.week}`, ['МОУО', 'ОУ', 'ОУ подтвердили', 'МОУО подтвердило', ...figureHeader()], [
     ...w.municipalities.map((m) => [m.name, m.schools, m.schoolsConfirmed, m.confirmation ? m.confirmation.at.slice(0, 10) : '', ...figureCells(m.figures, m.rates)]),
     ['Итого по региону', '', '', '', ...figureCells(w.figures, w.rates)],
@@ -65,7 +66,7 @@ export async function regionWeekXlsx(ctx: AppContext, actor: Actor, regionId: nu
 
 export async function municipalityWeekXlsx(ctx: AppContext, actor: Actor, municipalityId: number, week: string) {
   const w = await municipalityWeek(ctx, actor, municipalityId, week);
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   sheet(book, 'ОУ', `${w.municipality.name}: еженедельный отчёт за неделю по ${w.week}`, ['ОУ', 'Подтверждено', 'Комментарий', ...figureHeader()], [
     ...w.schools.map((s) => [s.name, s.confirmation ? s.confirmation.at.slice(0, 10) : '', s.confirmation?.comment ?? '', ...figureCells(s.figures, s.rates)]),
     ['Итого по МОУО', w.confirmation ? w.confirmation.at.slice(0, 10) : '', w.confirmation?.comment ?? '', ...figureCells(w.figures, w.rates)],
@@ -75,7 +76,7 @@ export async function municipalityWeekXlsx(ctx: AppContext, actor: Actor, munici
 
 export async function schoolWeekXlsx(ctx: AppContext, actor: Actor, schoolId: number, week: string) {
   const w = await schoolWeek(ctx, actor, schoolId, week);
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   sheet(book, 'ОУ', `${w.school.name}: еженедельный отчёт за неделю по ${w.week}`, ['ОУ', 'Подтверждено', 'Комментарий', ...figureHeader()], [
     [w.school.name, w.confirmation ? w.confirmation.at.slice(0, 10) : '', w.confirmation?.comment ?? '', ...figureCells(w.figures, w.rates)],
   ]);
@@ -84,7 +85,7 @@ export async function schoolWeekXlsx(ctx: AppContext, actor: Actor, schoolId: nu
 
 /** The live dashboard of a level as on screen (the municipalities or schools or classes table). */
 export async function dashboardXlsx(ctx: AppContext, actor: Actor, level: 'region' | 'municipality' | 'school', id: number) {
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   if (level === 'region') {
     const d = await regionDashboard(ctx, actor, id);
     sheet(book, 'МОУО', `${d.region.name}: внедрение на ${d.date}`, ['МОУО', 'Статус', ...figureHeader()], [
@@ -110,7 +111,7 @@ export async function dashboardXlsx(ctx: AppContext, actor: Actor, level: 'regio
 export async function planXlsx(ctx: AppContext, actor: Actor, regionId: number) {
   const p = await regionPlan(ctx, actor, regionId);
   const levelTitle = { region: 'Региональный', municipality: 'Муниципальный', school: 'ОУ' } as const;
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   sheet(book, 'План', `План мероприятий на ${p.date}`, ['Уровень', 'Мероприятие', 'Начало', 'Срок', 'Ответственные', 'Вид', 'Цель, %', 'Статус', 'Отметка о выполнении'], p.milestones.map((m) => [
     levelTitle[m.level], m.text, m.startsOn ?? '', m.deadline, m.responsible, m.kind === 'automatic' ? 'автоматически' : 'вручную', m.target == null ? '' : Math.round(m.target * 100),
     statusTitle[m.status]!, m.done ? `${m.done.on} ${m.done.note}` : '',

@@ -103,9 +103,9 @@ export async function buildFixture(ctx: AppContext) {
   const [cancelled] = await makeLessons(ctx, { schoolId: s1.id, courseId: course.courseId, termId: term, teacherPersonId: course.teacherPersonId, dates: ['2026-10-09'], number: 2 });
   await ctx.db.kysely.updateTable('lessons').set({ status: 'cancelled' }).where('id', '=', cancelled!).execute();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await monitoring.recordJournalActivity(trx, { schoolId: s1.id, date: '2026-10-08', marksEntered: 12, marksLate: 2 });
-    await monitoring.recordJournalActivity(trx, { schoolId: s1.id, date: '2026-10-13', marksEntered: 5, marksLate: 0 });
-    await monitoring.recordJournalActivity(trx, { schoolId: s1.id, date: '2026-10-14', marksEntered: 7, marksLate: 1 });
+    await monitoring.recordJournalActivity(ctx.db, trx, { schoolId: s1.id, date: '2026-10-08', marksEntered: 12, marksLate: 2 });
+    await monitoring.recordJournalActivity(ctx.db, trx, { schoolId: s1.id, date: '2026-10-13', marksEntered: 5, marksLate: 0 });
+    await monitoring.recordJournalActivity(ctx.db, trx, { schoolId: s1.id, date: '2026-10-14', marksEntered: 7, marksLate: 1 });
   });
 
   // S2: staff 2; class 9Б of 4 pupils with 4 guardians; a pupil who left on 30 Sep (not counted).

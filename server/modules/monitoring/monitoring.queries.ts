@@ -1,5 +1,7 @@
 /** SQL of the monitoring module (reads of maintained counters, snapshots, confirmations, the plan). */
 import { sql, type Insertable, type Kysely } from 'kysely';
+import type { Db } from '../../db/dialect.js';
+import { hotQuery } from '../../db/hot.js';
 import type { Database } from '../../db/schema.js';
 import type { FigureColumns, RolloutMilestoneTable } from '../../db/tables/monitoring.js';
 
@@ -95,17 +97,20 @@ export function schoolConfirmationCounts(db: Q, regionId: number, weekOf: string
 }
 
 /** Adds to a school's day; the row is created on the first mark of the day (upsert on both databases). */
-export function addDailyActivity(db: Q, row: { school_id: number; date: string; marks_entered: number; marks_late: number }) {
-  return db
+const upsertDailyActivity = hotQuery((db) =>
+  db
     .insertInto('school_daily_activity')
-    .values(row)
+    .values({ school_id: 0, date: '', marks_entered: 0, marks_late: 0 })
     .onConflict((oc) =>
       oc.columns(['school_id', 'date']).doUpdateSet({
-        marks_entered: sql`school_daily_activity.marks_entered + ${row.marks_entered}`,
-        marks_late: sql`school_daily_activity.marks_late + ${row.marks_late}`,
+        marks_entered: sql`school_daily_activity.marks_entered + excluded.marks_entered`,
+        marks_late: sql`school_daily_activity.marks_late + excluded.marks_late`,
       }),
-    )
-    .execute();
+    ),
+);
+/** Adds to a school's counters of a day: [schoolId, date, marksEntered, marksLate]. */
+export async function addDailyActivity(db: Db, via: Q, row: [number, string, number, number]) {
+  await upsertDailyActivity.run(db, row, via);
 }
 
 /** Marks of the live window straight from the daily counter (≤ 7 rows per school). */

@@ -1,5 +1,6 @@
 /** XLSX files of the reports (exceljs): one sheet per table, numbers kept as numbers. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../heavy.js';
 import { cellText, type Cell, type ReportDoc } from './document.js';
 
 function sheetName(title: string, used: Set<string>): string {
@@ -18,7 +19,7 @@ function value(cell: Cell): { v: ExcelJS.CellValue; fmt?: string } {
 }
 
 export async function toXlsx(doc: ReportDoc): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   book.creator = 'Otmetka';
   const used = new Set<string>();
   let n = 0;
