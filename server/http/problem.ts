@@ -25,6 +25,9 @@ function send(reply: FastifyReply, request: FastifyRequest, problem: Omit<Proble
 export function errorHandler(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
     if (error.status >= 500) request.log.error({ err: error }, 'application error');
+    // A throttled answer tells clients when to come back in the standard header too (RFC 9110 §10.2.3).
+    const retryAfter = error.options.extra?.retryAfter;
+    if (typeof retryAfter === 'number' && retryAfter > 0) reply.header('retry-after', String(Math.ceil(retryAfter)));
     return send(reply, request, {
       code: error.code,
       status: error.status,
