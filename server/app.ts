@@ -37,7 +37,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean; w
   const app = Fastify({
     loggerInstance: ctx.logger,
     bodyLimit: ctx.config.bodyLimit,
-    trustProxy: true,
+    trustProxy: ctx.config.trustProxy,
     // Per-request lines only when debugging: on hot paths they cost more than the work.
     logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
     ajv: { customOptions: { removeAdditional: false } },
