@@ -66,7 +66,9 @@ export function errorHandler(error: FastifyError | AppError | Error, request: Fa
   const mapped = fe.code ? known[fe.code] : undefined;
   if (mapped || (error instanceof SyntaxError && fe.statusCode === 400)) {
     const code = mapped ?? 'malformed_json';
-    return send(reply, request, { code, status: errorStatus[code], field: '/body', detail: fe.message });
+    // Every upload route takes its file in the multipart field "file": a file over the limit names it.
+    const field = fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_FILES_LIMIT' ? '/body/file' : '/body';
+    return send(reply, request, { code, status: errorStatus[code], field, detail: fe.message });
   }
   if (fe.statusCode === 429) {
     return send(reply, request, { code: 'rate_limited', status: 429, detail: fe.message });
