@@ -83,6 +83,16 @@ describe('security headers', () => {
     });
   }
 
+  it('the API explorer (/api/docs, its own CSP from swagger-ui) allows no inline script and no foreign framing', async () => {
+    const res = await web.inject({ method: 'GET', url: '/api/docs' });
+    expect(res.statusCode).toBe(200);
+    const csp = directives(String(res.headers['content-security-policy']));
+    expect(csp.get('script-src')).toEqual(["'self'"]);
+    expect(csp.get('script-src-attr')).toEqual(["'none'"]);
+    expect(["'self'", "'none'"]).toContain(csp.get('frame-ancestors')?.[0]);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('the client’s pages are served as the file, the script as JavaScript', async () => {
     const html = await web.inject({ method: 'GET', url: '/journal/courses/1' });
     expect(html.headers['content-type']).toMatch(/^text\/html/);
