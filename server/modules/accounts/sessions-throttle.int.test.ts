@@ -154,4 +154,27 @@ describe('the client address', () => {
     const ips = await env.ctx.db.kysely.selectFrom('security_events').select('ip').where('detail', '=', 'addressed').orderBy('id').execute();
     expect(ips.map((r) => r.ip)).toEqual(['198.51.100.7', '198.51.100.7', '203.0.113.9']);
   });
+
+  it('guessing activation codes hits the per-address ceiling, which a forged X-Forwarded-For does not escape', async () => {
+    const guess = (remoteAddress: string, forwarded?: string) =>
+      env.app.inject({
+        method: 'POST',
+        url: '/api/auth/activate',
+        remoteAddress,
+        headers: { 'content-type': 'application/json', 'x-otmetka-csrf': '1', ...(forwarded ? { 'x-forwarded-for': forwarded } : {}) },
+        payload: JSON.stringify({ code: 'AAAAA-AAAAA', login: 'new.login', password: 'a long passphrase' }),
+      });
+    const statuses: number[] = [];
+    // The route allows 300 a minute per address; each try claims another address, as a botnet would pretend.
+    for (let i = 0; i < 301; i++) statuses.push((await guess('203.0.113.50', `198.51.100.${i % 250}`)).statusCode);
+    expect(statuses.slice(0, 300).every((s) => s === 400)).toBe(true);
+    const over = await guess('203.0.113.50', '192.0.2.1');
+    expect(statuses[300]).toBe(429);
+    expect(over.statusCode).toBe(429);
+    expect(over.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(over.body)).toMatchObject({ code: 'rate_limited', status: 429 });
+    expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address (another school) is not affected.
+    expect((await guess('203.0.113.51')).statusCode).toBe(400);
+  });
 });
