@@ -277,7 +277,7 @@ describe('CSRF', () => {
     // Not even a sign-out slipped through: every session is as it was.
     expect(await env.ctx.db.kysely.selectFrom('sessions').select(['id', 'revoked_at']).orderBy('id').execute()).toEqual(sessionsBefore);
     console.log(`csrf: ${operations.length} state-changing routes, ${tried} requests refused`);
-  });
+  }, 60_000);
 
   it('the OpenAPI document lists every state-changing route the server has (none escapes the walk above)', () => {
     // The router's own tree: each line is a path segment under its parent, with its methods.

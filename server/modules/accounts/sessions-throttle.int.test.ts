@@ -51,7 +51,7 @@ describe('sessions expire', () => {
     const marks = await env.ctx.db.kysely.selectFrom('marks').select('id').where('lesson_id', '=', f.lessonIds[0]!).execute();
     expect(marks).toEqual([]);
     expect(env.clock.now().getTime() - start).toBeGreaterThan(SESSION_IDLE_MS);
-  });
+  }, 60_000);
 
   it('absolute: a session used every six hours still ends at its absolute limit, and is not listed after', async () => {
     await account('busy');
@@ -75,7 +75,7 @@ describe('sessions expire', () => {
     const list = await call(env.app, 'GET', '/api/auth/sessions', { cookie: fresh });
     expect(list.body).toHaveLength(1);
     expect(list.body[0].current).toBe(true);
-  });
+  }, 60_000);
 });
 
 describe('per-account sign-in throttling', () => {
@@ -108,7 +108,7 @@ describe('per-account sign-in throttling', () => {
     expect(events.filter((e) => e.kind === 'sign_in_failed')).toHaveLength(FREE_FAILURES);
     expect(events.filter((e) => e.kind === 'sign_in_throttled').length).toBeGreaterThanOrEqual(20 - FREE_FAILURES);
     expect(new Set(events.map((e) => e.ip))).toEqual(new Set([SCHOOL_IP]));
-  });
+  }, 60_000);
 
   it('each failure after a wait doubles it, up to a ceiling; the right password after the wait resets it', async () => {
     await account('target');
@@ -126,7 +126,7 @@ describe('per-account sign-in throttling', () => {
     env.clock.advance(900_001);
     expect((await signIn('target', 'correct-horse-42')).status).toBe(200);
     expect(await accountRow('target')).toEqual({ failed_logins: 0, locked_until: null });
-  });
+  }, 60_000);
 
   it('an unknown login answers as a wrong password, from the same address, without locking anyone', async () => {
     await account('known');
@@ -134,7 +134,7 @@ describe('per-account sign-in throttling', () => {
       expect((await signIn('no-such-login', `guess-${i}`)).body).toMatchObject({ status: 401, code: 'invalid_credentials', field: '/body/password' });
     }
     expect((await signIn('known', 'correct-horse-42')).status).toBe(200);
-  });
+  }, 60_000);
 });
 
 describe('the client address', () => {
@@ -153,7 +153,7 @@ describe('the client address', () => {
     expect((await claim('203.0.113.9')).statusCode).toBe(401);
     const ips = await env.ctx.db.kysely.selectFrom('security_events').select('ip').where('detail', '=', 'addressed').orderBy('id').execute();
     expect(ips.map((r) => r.ip)).toEqual(['198.51.100.7', '198.51.100.7', '203.0.113.9']);
-  });
+  }, 60_000);
 
   it('guessing activation codes hits the per-address ceiling, which a forged X-Forwarded-For does not escape', async () => {
     const guess = (remoteAddress: string, forwarded?: string) =>
@@ -176,5 +176,5 @@ describe('the client address', () => {
     expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
     // Another address (another school) is not affected.
     expect((await guess('203.0.113.51')).statusCode).toBe(400);
-  });
+  }, 60_000);
 });
