@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestEnv, type TestEnv } from '../../test/harness.js';
 import { grantRole, makeAccount, makePerson, makeRegionTree } from '../../test/factories.js';
 import { journalFixture } from '../journal/journal-fixture.js';
+import { ACTIVATION_FAILURES_PER_HOUR } from './activation-budget.js';
 import { FREE_FAILURES, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, throttleDelayMs } from './accounts.service.js';
 
 let env: TestEnv;
@@ -177,4 +178,26 @@ describe('the client address', () => {
     // Another address (another school) is not affected.
     expect((await guess('203.0.113.51')).statusCode).toBe(400);
   }, 60_000);
+
+  it('many machines guessing activation codes at once exhaust the installation’s hourly budget: 429 for all until it refills', async () => {
+    env.clock.advance(3600_000 + 1000); // an empty window
+    const guess = (forwarded: string) =>
+      env.app.inject({
+        method: 'POST',
+        url: '/api/auth/activate',
+        headers: { 'content-type': 'application/json', 'x-otmetka-csrf': '1', 'x-forwarded-for': forwarded },
+        payload: JSON.stringify({ code: 'CCCCC-CCCCC', login: 'botnet.login', password: 'a long passphrase' }),
+      });
+    // Spread over 250 addresses (a botnet): each stays far under its own per-address ceiling.
+    for (let i = 0; i < ACTIVATION_FAILURES_PER_HOUR; i++) {
+      const res = await guess(`100.64.${i % 250}.${1 + (i % 7)}`);
+      if (res.statusCode !== 400) throw new Error(`guess ${i}: ${res.statusCode} ${res.body}`);
+    }
+    const held = await guess('100.65.0.1');
+    expect(held.statusCode).toBe(429);
+    expect(JSON.parse(held.body)).toMatchObject({ code: 'activation_throttled', field: '/body/code' });
+    expect(Number(held.headers['retry-after'])).toBeGreaterThan(3000);
+    env.clock.advance(3600_000);
+    expect((await guess('100.65.0.2')).statusCode).toBe(400);
+  }, 120_000);
 });
