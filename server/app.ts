@@ -33,11 +33,12 @@ import { structureRoutes } from './modules/structure/structure.routes.js';
 export const WEB_DIST = join(ROOT, 'dist', 'web');
 
 /** Builds the HTTP app on a context. Modules are registered here, by hand, in one list. */
-export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } = {}): Promise<App> {
+export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean; webRoot?: string } = {}): Promise<App> {
+  const webRoot = options.webRoot ?? WEB_DIST;
   const app = Fastify({
     loggerInstance: ctx.logger,
     bodyLimit: ctx.config.bodyLimit,
-    trustProxy: true,
+    trustProxy: ctx.config.trustProxy,
     // Per-request lines only when debugging: on hot paths they cost more than the work.
     logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
     ajv: { customOptions: { removeAdditional: false } },
@@ -45,7 +46,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
 
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
-  const serveWeb = options.serveWeb === true && existsSync(join(WEB_DIST, 'index.html'));
+  const serveWeb = options.serveWeb === true && existsSync(join(webRoot, 'index.html'));
   // The client's routes all answer index.html; /api stays a problem+json 404.
   app.setNotFoundHandler((request, reply) => {
     const page = request.method === 'GET' || request.method === 'HEAD';
@@ -75,6 +76,9 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
       },
     },
     crossOriginEmbedderPolicy: false,
+    // HSTS only where the installation says it is served over HTTPS (SECURE_COOKIES or an https PUBLIC_URL):
+    // pinned on a plain-HTTP intranet install it would make the site unreachable once HTTPS is half set up.
+    strictTransportSecurity: ctx.config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 1, fields: 20 } });
@@ -115,6 +119,6 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   controlRoutes(app, ctx);
   reportsRoutes(app, ctx);
 
-  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
+  if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h' });
   return app;
 }

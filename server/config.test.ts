@@ -44,6 +44,13 @@ describe('config', () => {
     expect(problems.find((p) => p.startsWith('LOG_LEVEL:'))).toBeDefined();
   });
 
+  it('believes X-Forwarded-For only from private-network proxies by default; TRUST_PROXY is checked', () => {
+    expect(loadConfig({ DATA_DIR: dir }).trustProxy).toBe('loopback,linklocal,uniquelocal');
+    expect(loadConfig({ DATA_DIR: dir, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ DATA_DIR: dir, TRUST_PROXY: '10.0.0.1, 192.168.0.0/16' }).trustProxy).toBe('10.0.0.1,192.168.0.0/16');
+    expect(problemsOf({ TRUST_PROXY: 'everyone' })).toEqual([expect.stringContaining('TRUST_PROXY: "everyone"')]);
+  });
+
   it('refuses a data folder it cannot write', () => {
     const locked = join(dir, 'locked');
     mkdirSync(locked);

@@ -18,6 +18,12 @@ export interface Config {
   /** Create the demo region on first start of an empty database. */
   demoOnEmpty: boolean;
   demoScale: number;
+  /**
+   * Which peers may set the client address through X-Forwarded-For: `true`
+   * (anyone: only behind a proxy that overwrites the header), `false`
+   * (nobody), or proxy-addr's list of addresses, CIDRs and names.
+   */
+  trustProxy: boolean | string;
   /** Secure cookies: on when served behind HTTPS. */
   secureCookies: boolean;
   /** Largest request body in bytes (JSON); uploads have their own limits. */
@@ -151,6 +157,18 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   const backupHourRaw = env.BACKUP_HOUR ?? '';
   const backupHour = backupHourRaw.toLowerCase() === 'off' ? null : int('BACKUP_HOUR', 2, 0, 23);
 
+  // By default only a proxy on this machine or in a private network is believed about the client's
+  // address: a client on the internet cannot choose the address its sign-in attempts are counted and logged under.
+  const trustProxyRaw = (env.TRUST_PROXY ?? '').trim();
+  let trustProxy: boolean | string = 'loopback,linklocal,uniquelocal';
+  if (['true', 'false'].includes(trustProxyRaw.toLowerCase())) trustProxy = trustProxyRaw.toLowerCase() === 'true';
+  else if (trustProxyRaw) {
+    const entries = trustProxyRaw.split(',').map((e) => e.trim());
+    const bad = entries.filter((e) => !['loopback', 'linklocal', 'uniquelocal'].includes(e) && !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(e));
+    if (bad.length > 0) problems.push(`TRUST_PROXY: "${bad.join(', ')}" is not an address, a CIDR, loopback, linklocal or uniquelocal (or use true / false)`);
+    else trustProxy = entries.join(',');
+  }
+
   const config: Config = {
     port,
     host,
@@ -161,6 +179,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     sessionSecret,
     demoOnEmpty: bool('DEMO', true),
     demoScale,
+    trustProxy,
     secureCookies: bool('SECURE_COOKIES', publicUrl.startsWith('https://')),
     bodyLimit: int('BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     uploadLimit: int('UPLOAD_LIMIT', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),

@@ -37,6 +37,7 @@ export const errorStatus = {
   account_blocked: 403,
   consent_required: 409,
   sign_in_throttled: 429,
+  activation_throttled: 429,
   person_not_found: 404,
   class_not_found: 404,
   grant_not_found: 404,

@@ -25,6 +25,9 @@ function send(reply: FastifyReply, request: FastifyRequest, problem: Omit<Proble
 export function errorHandler(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
     if (error.status >= 500) request.log.error({ err: error }, 'application error');
+    // A throttled answer tells clients when to come back in the standard header too (RFC 9110 §10.2.3).
+    const retryAfter = error.options.extra?.retryAfter;
+    if (typeof retryAfter === 'number' && retryAfter > 0) reply.header('retry-after', String(Math.ceil(retryAfter)));
     return send(reply, request, {
       code: error.code,
       status: error.status,
@@ -63,7 +66,9 @@ export function errorHandler(error: FastifyError | AppError | Error, request: Fa
   const mapped = fe.code ? known[fe.code] : undefined;
   if (mapped || (error instanceof SyntaxError && fe.statusCode === 400)) {
     const code = mapped ?? 'malformed_json';
-    return send(reply, request, { code, status: errorStatus[code], field: '/body', detail: fe.message });
+    // Every upload route takes its file in the multipart field "file": a file over the limit names it.
+    const field = fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_FILES_LIMIT' ? '/body/file' : '/body';
+    return send(reply, request, { code, status: errorStatus[code], field, detail: fe.message });
   }
   if (fe.statusCode === 429) {
     return send(reply, request, { code: 'rate_limited', status: 429, detail: fe.message });

@@ -7,6 +7,7 @@ import type { ActivateBody, ChangePasswordBody, MeView, SessionView, SignInBody 
 import * as q from './accounts.queries.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { activationWaitSeconds, recordUnknownCode } from './activation-budget.js';
 import { CODE_VALID_DAYS, formatActivationCode, generateActivationCode, normalizeActivationCode } from './activation-codes.js';
 import { hashPassword, hashToken, newSessionToken, verifyPassword } from './passwords.js';
 import { LOGIN_PATTERN, normalizeLogin, passwordProblem } from './password-policy.js';
@@ -173,8 +174,14 @@ export async function activate(ctx: AppContext, input: ActivateBody, meta: Reque
   const db = ctx.db.kysely;
   const now = ctx.clock.now();
   const at = now.toISOString();
+  const wait = activationWaitSeconds(ctx);
+  if (wait > 0) {
+    await q.insertSecurityEvent(db, { account_id: null, person_id: null, kind: 'activation_throttled', detail: '', ip: meta.ip, user_agent: meta.userAgent.slice(0, 500), at });
+    throw new AppError('activation_throttled', { field: '/body/code', extra: { retryAfter: wait } });
+  }
   const account = await q.findAccountByCodeHash(db, hashToken(normalizeActivationCode(input.code)));
   if (!account) {
+    recordUnknownCode(ctx);
     await q.insertSecurityEvent(db, { account_id: null, person_id: null, kind: 'activation_failed', detail: 'unknown code', ip: meta.ip, user_agent: meta.userAgent.slice(0, 500), at });
     throw new AppError('activation_code_invalid', { field: '/body/code' });
   }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Type } from 'typebox';
 import { IdParams } from '../../../shared/contracts/common.js';
-import { ConsentView, CoverageView, RecordConsentBody, SCAN_MAX_BYTES, WithdrawConsentBody } from '../../../shared/contracts/consents.js';
+import { ConsentView, CoverageView, RecordConsentBody, WithdrawConsentBody } from '../../../shared/contracts/consents.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { requireActor } from '../../http/auth.js';
@@ -37,7 +37,7 @@ export function consentsRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       if (!request.isMultipart()) throw new AppError('unsupported_media_type', { field: '/body/file' });
-      const part = await request.file({ limits: { fileSize: SCAN_MAX_BYTES, files: 1 } });
+      const part = await request.file({ limits: { fileSize: service.scanLimit(ctx), files: 1 } });
       if (!part) throw new AppError('validation_failed', { field: '/body/file', detail: 'no file' });
       const data = await part.toBuffer().catch((error: { code?: string }) => {
         if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('scan_too_large', { field: '/body/file' });

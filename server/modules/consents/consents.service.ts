@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
@@ -126,6 +126,22 @@ const MAGIC: Record<(typeof SCAN_TYPES)[number], { bytes: number[]; ext: string 
   'image/png': { bytes: [0x89, 0x50, 0x4e, 0x47], ext: 'png' },
 };
 
+/**
+ * The absolute path of a stored scan, or null when the recorded name would
+ * lead outside DATA_DIR/consents (a tampered or restored-from-elsewhere row):
+ * such a path is never read nor removed.
+ */
+function scanPath(ctx: AppContext, relative: string): string | null {
+  const root = resolve(ctx.config.dataDir, 'consents');
+  const absolute = resolve(ctx.config.dataDir, relative);
+  return absolute.startsWith(root + sep) && !relative.includes('\0') ? absolute : null;
+}
+
+/** The largest scan accepted: the contract's 5 MB, or the installation's smaller UPLOAD_LIMIT. */
+export function scanLimit(ctx: AppContext): number {
+  return Math.min(SCAN_MAX_BYTES, ctx.config.uploadLimit);
+}
+
 /** Stores a consent's scan under DATA_DIR/consents; the type is checked by its first bytes, not only its name. */
 export async function storeScan(ctx: AppContext, actor: Actor, consentId: number, file: { data: Buffer; mimetype: string }): Promise<ConsentView> {
   const db = ctx.db.kysely;
@@ -135,7 +151,7 @@ export async function storeScan(ctx: AppContext, actor: Actor, consentId: number
   assertCan(actor, 'consents.manage', place!);
   const kind = MAGIC[file.mimetype as keyof typeof MAGIC];
   if (!kind || !kind.bytes.every((b, i) => file.data[i] === b)) throw new AppError('scan_type_refused', { field: '/body/file' });
-  if (file.data.length > SCAN_MAX_BYTES) throw new AppError('scan_too_large', { field: '/body/file' });
+  if (file.data.length > scanLimit(ctx)) throw new AppError('scan_too_large', { field: '/body/file' });
   const relative = join('consents', String(consent.school_id), `${consentId}-${randomBytes(8).toString('hex')}.${kind.ext}`);
   const absolute = join(ctx.config.dataDir, relative);
   mkdirSync(dirname(absolute), { recursive: true });
@@ -146,7 +162,8 @@ export async function storeScan(ctx: AppContext, actor: Actor, consentId: number
     rmSync(absolute, { force: true });
     throw error;
   }
-  if (consent.scan_file) rmSync(join(ctx.config.dataDir, consent.scan_file), { force: true });
+  const previous = consent.scan_file ? scanPath(ctx, consent.scan_file) : null;
+  if (previous) rmSync(previous, { force: true });
   return (await listConsents(ctx, actor, consent.student_person_id)).find((c) => c.id === consentId)!;
 }
 
@@ -156,8 +173,9 @@ export async function scanFile(ctx: AppContext, actor: Actor, consentId: number)
   if (!consent) throw new AppError('consent_not_found', { field: '/params/id' });
   const place = await structure.schoolScope(ctx, consent.school_id);
   assertCan(actor, 'consents.read', place!);
-  if (!consent.scan_file || !consent.scan_type) throw new AppError('not_found', { field: '/params/id' });
-  return { path: join(ctx.config.dataDir, consent.scan_file), type: consent.scan_type };
+  const path = consent.scan_file ? scanPath(ctx, consent.scan_file) : null;
+  if (!path || !consent.scan_type || !existsSync(path)) throw new AppError('not_found', { field: '/params/id' });
+  return { path, type: consent.scan_type };
 }
 
 /**
