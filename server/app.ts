@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -13,6 +12,7 @@ import { ROOT } from './paths.js';
 import type { AppContext } from './context.js';
 import { assertRouteDeclaresPermission, authHooks } from './http/auth.js';
 import { errorHandler, notFoundHandler } from './http/problem.js';
+import { securityHeaders } from './http/security-headers.js';
 import type { App } from './http/types.js';
 import { validatorCompiler } from './http/validation.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
@@ -58,7 +58,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean; w
     assertRouteDeclaresPermission(route);
   });
 
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -79,6 +79,10 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean; w
     // HSTS only where the installation says it is served over HTTPS (SECURE_COOKIES or an https PUBLIC_URL):
     // pinned on a plain-HTTP intranet install it would make the site unreachable once HTTPS is half set up.
     strictTransportSecurity: ctx.config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 1, fields: 20 } });

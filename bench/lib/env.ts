@@ -18,6 +18,8 @@ export interface BenchEnv {
 
 export interface Scenario {
   name: string;
+  /** Also runs under `npm run bench -- --pg`. */
+  postgres?: boolean;
   /** Optional: runs on the working copy before the server starts (bench users, ids a scenario needs). */
   prepare?(ctx: AppContext, cookies: Record<string, string>, ids: Record<string, number>): Promise<void>;
   run(env: BenchEnv): Promise<Row[]>;

@@ -1,5 +1,5 @@
 import { execSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_DIR } from './dataset.js';
@@ -11,6 +11,8 @@ export interface Row {
   /** Ratio to the baseline measured in the same run, or a verdict. */
   verdict: string;
   note?: string;
+  /** The row's main figure as a number (requests a second), for comparing runs. */
+  rps?: number;
 }
 
 export interface RunInfo {
@@ -77,3 +79,20 @@ export const fmt = {
   kb: (v: number) => `${(v / 1024).toFixed(1)} KB`,
   s: (v: number) => `${(v / 1000).toFixed(2)} s`,
 };
+
+/** Adds to each row of a PostgreSQL run its ratio to the same row of the latest SQLite run of this scale (from bench/results). */
+export function compareWithSqlite(rows: Row[], scale: number): void {
+  const dir = join(BENCH_DIR, 'results');
+  if (!existsSync(dir)) return;
+  const latest = readdirSync(dir)
+    .filter((f) => f.endsWith(`-${scale}-sqlite.json`))
+    .map((f) => join(dir, f))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
+    .at(-1);
+  if (!latest) return;
+  const sqlite = (JSON.parse(readFileSync(latest, 'utf8')) as { rows: Row[] }).rows;
+  for (const row of rows) {
+    const same = sqlite.find((r) => r.scenario === row.scenario);
+    if (row.rps && same?.rps) row.note = `${row.note ?? ''}; ${(row.rps / same.rps).toFixed(2)} × SQLite (${fmt.rps(same.rps)})`;
+  }
+}

@@ -16,6 +16,7 @@ const WEEK = '2027-03-15';
  */
 export const diaryWeek: Scenario = {
   name: 'diary',
+  postgres: true,
   async prepare(ctx: AppContext, _cookies, ids) {
     await ensureDiaryData(ctx, '2027-03-20');
     const total = Number((await ctx.db.kysely.selectFrom('class_members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -61,6 +62,7 @@ export const diaryWeek: Scenario = {
         target: 'p99 ≤ 10 ms',
         verdict: result.p99 <= 10 ? 'met' : 'missed',
         note: `${fmt.kb(result.bytesPerRequest)} per response (first pupil: ${lessons} lessons, ${marks} marks), 64 connections, errors ${result.errors + result.non2xx}`,
+        rps: result.rps,
       },
     ];
   },
