@@ -25,10 +25,17 @@ function dateFormat(timeZone: string): Intl.DateTimeFormat {
 
 /** The local date of an instant in a time zone, e.g. Asia/Chita. */
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
+  // Zone offsets are whole minutes, so every instant of one UTC minute has the same local date.
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const key = `${timeZone}|${minute}`;
+  if (lastLocalDate.key === key) return lastLocalDate.value;
   const parts = dateFormat(timeZone).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const value = `${get('year')}-${get('month')}-${get('day')}`;
+  lastLocalDate = { key, value };
+  return value;
 }
+let lastLocalDate = { key: '', value: '' };
 
 export function addDays(date: LocalDate, days: number): LocalDate {
   const d = new Date(`${date}T00:00:00Z`);

@@ -80,7 +80,14 @@ export const journalScenario: Scenario = {
   async prepare(ctx) {
     const courses = await currentCourses(ctx, 400);
     if (courses.length === 0) return;
-    const top = courses[0]!;
+    // The issue's grid: 30 pupils × 45 lessons. The course nearest to that: at least 45 lessons if any, then the most pupils up to 30.
+    let top = courses[0]!;
+    let best = -1;
+    for (const c of courses.slice(0, 200)) {
+      const pupils = (await q.courseStudents(ctx.db.kysely, c, TODAY, TODAY)).length;
+      const fit = Math.min(pupils, 30) * 100 + Math.min(Number(c.n), 45);
+      if (fit > best) [best, top] = [fit, c];
+    }
     const gridTeacher = await ctx.db.kysely.selectFrom('lessons').select('teacher_person_id').where('course_id', '=', top.course_id).where('teacher_person_id', 'is not', null).executeTakeFirstOrThrow();
     const students = await q.courseStudents(ctx.db.kysely, top, TODAY, TODAY);
     state.grid = { courseId: top.course_id, termId: top.term_id, cookie: await teacherCookie(ctx, gridTeacher.teacher_person_id!), students: students.length, lessons: Number(top.n) };
@@ -98,7 +105,7 @@ export const journalScenario: Scenario = {
         ? [{ scenario: 'baseline: raw better-sqlite3 read of one grid', measured: `${fmt.ms(state.rawGridMs)} per grid (${fmt.rps(1000 / state.rawGridMs)} on one core)`, target: 'database limit', verdict: 'info', note: 'the grid’s five queries, prepared once, no HTTP', rps: 1000 / state.rawGridMs }]
         : []),
       {
-        scenario: `journal grid ${grid.students} pupils × ${grid.lessons} lessons`,
+        scenario: `journal grid ${grid.students} pupils × ${grid.lessons} lessons held`,
         measured: `${fmt.rps(route.rps)}, p99 ${fmt.ms(route.p99)}`,
         target: '≥ 0.5 of baseline, p99 ≤ 20 ms, ≤ 40 KB',
         verdict: `${ratio.toFixed(2)} of baseline; ${ratio >= 0.5 && route.p99 <= 20 && bytes <= 40 * 1024 ? 'met' : 'missed'}`,
