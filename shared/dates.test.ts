@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isLocalDate, isoWeekday, localDateOf, mondayOf, schoolDaysAfter } from './dates.js';
+import { addDays, isLocalDate, isoWeekday, localDateOf, mondayOf } from './dates.js';
 
 describe('local dates', () => {
   it('accepts real calendar dates only', () => {
@@ -16,16 +16,5 @@ describe('local dates', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(isoWeekday('2026-10-18')).toBe(7);
     expect(mondayOf('2026-10-18')).toBe('2026-10-12');
-  });
-});
-
-describe('school days', () => {
-  it('counts Monday to Saturday after the first date', () => {
-    expect(schoolDaysAfter('2026-10-14', '2026-10-14')).toBe(0);
-    expect(schoolDaysAfter('2026-10-14', '2026-10-15')).toBe(1);
-    // Wed → next Mon: Thu, Fri, Sat, Mon (Sunday skipped)
-    expect(schoolDaysAfter('2026-10-14', '2026-10-19')).toBe(4);
-    expect(schoolDaysAfter('2026-10-14', '2026-10-28')).toBe(12);
-    expect(schoolDaysAfter('2026-10-15', '2026-10-14')).toBe(0);
   });
 });

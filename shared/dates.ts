@@ -53,16 +53,3 @@ export function mondayOf(date: LocalDate): LocalDate {
   return addDays(date, 1 - isoWeekday(date));
 }
 
-/**
- * School days (Monday to Saturday) after `from` up to and including `to`;
- * 0 when `to` is not after `from`. Timeliness counts an entry late when this
- * exceeds the school's threshold (design.md, "Timeliness").
- */
-export function schoolDaysAfter(from: LocalDate, to: LocalDate): number {
-  if (to <= from) return 0;
-  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-  const weeks = Math.floor(days / 7);
-  let count = weeks * 6;
-  for (let d = weeks * 7 + 1; d <= days; d++) if (isoWeekday(addDays(from, d)) !== 7) count++;
-  return count;
-}

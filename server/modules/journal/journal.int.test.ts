@@ -364,3 +364,23 @@ describe('teacher home and class teacher', () => {
     expect((await call(env.app, 'GET', `/api/journal/classes/${other.classId}`, { cookie: ct.cookie })).status).toBe(404);
   });
 });
+
+describe('marks entered late feed the rollout counters', () => {
+  const activity = async (schoolId: number) =>
+    env.ctx.db.kysely.selectFrom('school_daily_activity').select(['date', 'marks_entered', 'marks_late']).where('school_id', '=', schoolId).execute();
+
+  it('counts the school’s own lesson days after the lesson, as the control page does (threshold 1)', async () => {
+    // Lessons on Mon 12, Tue 13 and Wed 14 Oct: a mark for the 12th entered on the 14th is 2 school days late (> 1).
+    const busy = await journalFixture(env.ctx, { dates: ['2026-10-12', '2026-10-13', '2026-10-14'] });
+    const [mon, tue] = busy.lessonIds as [number, number];
+    expect((await write(busy.teacher.cookie, [{ kind: 'mark', lessonId: mon, studentId: busy.studentIds[0], value: '5' }])).status).toBe(200);
+    expect((await write(busy.teacher.cookie, [{ kind: 'mark', lessonId: tue, studentId: busy.studentIds[0], value: '4' }])).status).toBe(200);
+    expect(await activity(busy.schoolId)).toEqual([{ date: '2026-10-14', marks_entered: 2, marks_late: 1 }]);
+
+    // A holiday from 2 to 13 October: the lesson of the 1st is one school day (the 14th) behind, not late
+    // although 13 calendar days (11 days Monday to Saturday) have passed.
+    const holiday = await journalFixture(env.ctx, { dates: ['2026-10-01', '2026-10-14'] });
+    expect((await write(holiday.teacher.cookie, [{ kind: 'mark', lessonId: holiday.lessonIds[0], studentId: holiday.studentIds[0], value: '5' }])).status).toBe(200);
+    expect(await activity(holiday.schoolId)).toEqual([{ date: '2026-10-14', marks_entered: 1, marks_late: 0 }]);
+  });
+});

@@ -219,6 +219,22 @@ export async function isLocked(db: Db, schoolId: number, termId: number, classId
   return !!(await lockOf.first(db, [schoolId, termId, classId, courseId], via));
 }
 
+const lessonDaysBetween = hotQuery((db) =>
+  db
+    .selectFrom('lessons')
+    .select((eb) => eb.fn.count<number>('date').distinct().as('n'))
+    .where('school_id', '=', 0)
+    .where('status', '=', sql.lit('scheduled'))
+    .where('date', '>', '')
+    .where('date', '<=', ''),
+);
+
+/** The school's days with lessons d, after < d ≤ upTo: its school days (design.md, "Timeliness"). */
+export async function schoolDaysBetween(db: Db, schoolId: number, after: string, upTo: string, via?: Q): Promise<number> {
+  const row = await lessonDaysBetween.first(db, [schoolId, after, upTo], via);
+  return Number(row?.n ?? 0);
+}
+
 // --- cells -------------------------------------------------------------------
 
 const markById = hotQuery((db) => db.selectFrom('marks').selectAll().where('id', '=', 0));

@@ -10,7 +10,8 @@ import type { Actor } from '../../policy/actor.js';
 import { assertJournal, canWriteJournal } from '../../policy/journal.js';
 import type { JournalChange, WriteBody, WriteResult } from '../../../shared/contracts/journal.js';
 import { attendanceLabel, isMarkAllowed, isTermMarkAllowed, numericValue, type MarkScale } from '../../../shared/journal/marks.js';
-import { localDateOf, schoolDaysAfter } from '../../../shared/dates.js';
+import { daysInclusive } from '../../../shared/reports/timeliness.js';
+import { localDateOf } from '../../../shared/dates.js';
 import { defaultSchoolSettings, readSettings, type SchoolSettings } from '../../../shared/settings.js';
 import * as q from './journal.queries.js';
 import type { BatchScope } from './write-queue.js';
@@ -27,6 +28,17 @@ async function memo<T>(scope: BatchScope, key: string, load: () => Promise<T>): 
   const value = await load();
   scope.memo.set(key, value);
   return value;
+}
+
+/**
+ * Late by the same rule as the deputy's control page (shared/reports/timeliness):
+ * more than the threshold of the school's own lesson days after the lesson.
+ * Only an entry more calendar days late than the threshold can be, so most need no query.
+ */
+async function isEnteredLate(scope: BatchScope, lesson: { school_id: number; date: string }, today: string, threshold: number): Promise<boolean> {
+  if (daysInclusive(lesson.date, today) - 1 <= threshold) return false;
+  const days = await memo(scope, `days:${lesson.school_id}:${lesson.date}`, () => q.schoolDaysBetween(scope.db, lesson.school_id, lesson.date, today, scope.trx));
+  return days > threshold;
 }
 
 /** New marks feed the rollout counters once per school and day per batch (written with the batch, see write-queue). */
@@ -115,7 +127,7 @@ async function plan(ctx: AppContext, actor: Actor, scope: BatchScope, change: Jo
       const { id } = await q.insertMark(ctx.db, row, db);
       // The rollout counters see every new mark, and whether it came late, in the same transaction.
       const today = localDateOf(new Date(scope.now), ctx.config.timeZone);
-      const late = schoolDaysAfter(lesson.date, today) > settings.lateAfterSchoolDays ? 1 : 0;
+      const late = (await isEnteredLate(scope, lesson, today, settings.lateAfterSchoolDays)) ? 1 : 0;
       countActivity(scope, lesson.school_id, today, late);
       const seq = await scope.audit.append({ ...audit, entity: 'mark', action: 'create', old: null, new: { markId: id, value, workTypeId: row.work_type_id, weight, comment: row.comment } });
       await flag('mark', seq, null, value);
