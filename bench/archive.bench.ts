@@ -5,14 +5,15 @@
  * bench/lib/reports-school.ts (36 classes × 28 pupils, a full year of lessons,
  * topics, marks, absences, term and year marks).
  *
- *   npx tsx bench/archive.bench.ts [--calls 200] [--classes N] [--profile] [--no-record]
+ *   npx tsx bench/archive.bench.ts [--calls 200] [--classes N] [--profile] [--trace-memory] [--no-record]
  *
  * The measurement runs in a fresh child process, so its peak RSS (VmHWM) is
  * the archive's and the report's alone, not the dataset generator's. The
  * class results go through app.inject (route, policy, service, JSON); the
  * archive is queued through the route and run by runNextJob, the function the
- * report worker runs. --profile writes a V8 CPU profile of the child to
- * bench/out/prof/. --classes limits the archive to the first N classes (for a
+ * report worker runs (it collects garbage between classes itself, as in
+ * production: the child runs without --expose-gc). --profile writes a V8
+ * CPU profile of the child to bench/out/prof/. --classes limits the archive to the first N classes (for a
  * quick look; the recorded figure is the whole school). Figures are appended
  * to bench/RESULTS.md with the commit, the date and the load average.
  */
@@ -97,11 +98,17 @@ async function measure(keptFile: string): Promise<Figures> {
     times.sort((a, b) => a - b);
 
     // The whole school's archive, queued by the route and run as the worker runs it.
-    global.gc?.();
     const rssBeforeMb = procStatusMb('VmRSS');
     if (!resetPeak()) log('cannot reset VmHWM here; the peak includes the set-up');
     let peakSampledMb = rssBeforeMb;
-    const sampler = setInterval(() => (peakSampledMb = Math.max(peakSampledMb, procStatusMb('VmRSS'))), 100);
+    let ticks = 0;
+    const sampler = setInterval(() => {
+      peakSampledMb = Math.max(peakSampledMb, procStatusMb('VmRSS'));
+      if (flags['trace-memory'] && ++ticks % 10 === 0) {
+        const m = process.memoryUsage();
+        log(`rss ${(m.rss / 2 ** 20).toFixed(0)} MB, heap ${(m.heapUsed / 2 ** 20).toFixed(0)} / ${(m.heapTotal / 2 ** 20).toFixed(0)} MB, external ${(m.external / 2 ** 20).toFixed(0)} MB`);
+      }
+    }, 100);
     const t0 = performance.now();
     let jobStatus: string;
     if (limit > 0) {
@@ -134,7 +141,7 @@ async function measure(keptFile: string): Promise<Figures> {
 }
 
 function runChild(keptFile: string): Promise<Figures> {
-  const nodeFlags = ['--import', 'tsx', '--expose-gc'];
+  const nodeFlags = ['--import', 'tsx'];
   if (flags.profile) {
     const dir = join(BENCH_DIR, 'out', 'prof');
     mkdirSync(dir, { recursive: true });
