@@ -40,7 +40,7 @@ async function classData(ctx: AppContext, cls: q.ClassRow) {
   const db = ctx.db.kysely;
   const from = cls.year_starts;
   const to = cls.year_ends;
-  const [allTerms, members, courses] = await Promise.all([q.termsOfYear(db, cls.academic_year_id), q.classPupils(db, cls.id, from, to), q.classCourses(db, [cls.id])]);
+  const [allTerms, members, courses] = await Promise.all([q.termsOfYear(db, cls.academic_year_id), q.classPupils(db, cls.id, from, to), q.classCourses(db, cls.school_id, [cls.id])]);
   const terms = allTerms.filter((t) => t.grade_from <= cls.grade && t.grade_to >= cls.grade);
   const seen = new Set<number>();
   const pupils = members.filter((p) => !seen.has(p.id) && seen.add(p.id));

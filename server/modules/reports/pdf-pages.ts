@@ -8,56 +8,13 @@
  *
  * The flow runs twice over the same blocks: once only to count pages (text is
  * measured, nothing is drawn), then to draw, so the footer knows the total
- * while every finished page is streamed to the file at once. Fonts (Roboto,
- * with Cyrillic) are read from disk once per process.
+ * while every finished page is streamed to the file at once. Fonts: Roboto,
+ * with Cyrillic, shared between documents (pdf-fonts.ts).
  */
-import { createWriteStream, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
-
-const require = createRequire(import.meta.url);
-const roboto = (require('pdfmake/fonts/Roboto.js') as { Roboto: Record<'normal' | 'bold', string> }).Roboto;
-let fontData: { normal: Buffer; bold: Buffer } | null = null;
-const fonts = () => (fontData ??= { normal: readFileSync(roboto.normal), bold: readFileSync(roboto.bold) });
-type Face = 'normal' | 'bold';
-
-interface FontkitFont {
-  unitsPerEm: number;
-  createSubset(): unknown;
-  glyphForCodePoint(codePoint: number): { advanceWidth: number };
-}
-const shared: Partial<Record<Face, FontkitFont>> = {};
-/** pdfkit's shaped words (glyphs and positions, the same in every document), shared and bounded. */
-const layoutCaches: Partial<Record<Face, Record<string, unknown>>> = {};
-const MAX_CACHED_WORDS = 20_000;
-/** Advance widths per code point at size 1, per face: the measuring never allocates. */
-const advances: Record<Face, Map<number, number>> = { normal: new Map(), bold: new Map() };
-
-/**
- * pdfkit parses its own copy of each font for every document (fontkit), and
- * the archive writes one document per class. The parsed font is read-only,
- * so the first document's copy serves every later document, and so do the
- * words pdfkit has shaped with it: only the subset of glyphs to embed stays
- * per document. Without this, each class left megabytes of parsed font
- * tables and shaped words behind for the garbage collector. Skipped if
- * pdfkit's internals differ from those of the pinned version.
- */
-function shareFonts(doc: PDFKit.PDFDocument): void {
-  for (const face of ['normal', 'bold'] as const) {
-    doc.font(face);
-    const embedded = (doc as unknown as { _font?: { font?: FontkitFont; subset?: unknown; layoutCache?: Record<string, unknown> } })._font;
-    if (!embedded?.font || typeof embedded.font.createSubset !== 'function' || !embedded.subset || !embedded.layoutCache) continue;
-    const font = (shared[face] ??= embedded.font);
-    if (embedded.font !== font) {
-      embedded.font = font;
-      embedded.subset = font.createSubset();
-    }
-    let words = layoutCaches[face];
-    if (!words || Object.keys(words).length > MAX_CACHED_WORDS) words = layoutCaches[face] = Object.create(null) as Record<string, unknown>;
-    embedded.layoutCache = words;
-  }
-}
+import { type Face, registerFonts, sharedWidth } from './pdf-fonts.js';
 
 export interface TextBlock {
   kind: 'text';
@@ -131,29 +88,12 @@ class Painter {
     return size * 1.171875;
   }
 
-  /**
-   * The width of a line: the sum of its glyphs' advances (kerning left out,
-   * a fraction of a point, covered by the cells' padding).
-   */
+  /** The width of a line: from the shared font's advances, or pdfkit's measure before one is shared. */
   width(text: string, face: Face, size: number): number {
-    const font = shared[face];
-    if (!font) {
-      this.use(face, size);
-      return this.doc.widthOfString(text);
-    }
-    const table = advances[face];
-    let w = 0;
-    for (let i = 0; i < text.length; i++) {
-      const cp = text.codePointAt(i)!;
-      if (cp > 0xffff) i++;
-      let a = table.get(cp);
-      if (a === undefined) {
-        a = font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm;
-        table.set(cp, a);
-      }
-      w += a;
-    }
-    return w * size;
+    const w = sharedWidth(text, face, size);
+    if (w !== null) return w;
+    this.use(face, size);
+    return this.doc.widthOfString(text);
   }
 
   /** Lines of a text within a width: words kept whole where they fit, long words cut. */
@@ -386,10 +326,7 @@ async function flow(p: Painter, blocks: Iterable<Block>): Promise<void> {
  */
 export async function writePages(file: string, setup: PageSetup, blocks: () => Iterable<Block>): Promise<{ pages: number }> {
   const doc = new PDFDocument({ autoFirstPage: false, bufferPages: false, compress: true, info: { Title: setup.title, Creator: 'Otmetka', Producer: 'Otmetka' } });
-  const { normal, bold } = fonts();
-  doc.registerFont('normal', normal);
-  doc.registerFont('bold', bold);
-  shareFonts(doc);
+  registerFonts(doc);
   const painter = new Painter(doc, setup);
   await flow(painter, blocks());
   const total = painter.pages;
