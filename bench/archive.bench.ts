@@ -20,6 +20,7 @@
 import { execSync, spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { parseFlags, numberFlag } from '../server/cli/args.js';
 import { buildApp } from '../server/app.js';
@@ -49,6 +50,8 @@ interface Figures {
   rssBeforeMb: number;
   peakRssMb: number;
   peakSampledMb: number;
+  /** The longest event-loop delay during the archive: the job runs inside the server process. */
+  loopDelayMaxMs: number;
 }
 
 function procStatusMb(field: 'VmRSS' | 'VmHWM'): number {
@@ -109,6 +112,8 @@ async function measure(keptFile: string): Promise<Figures> {
         log(`rss ${(m.rss / 2 ** 20).toFixed(0)} MB, heap ${(m.heapUsed / 2 ** 20).toFixed(0)} / ${(m.heapTotal / 2 ** 20).toFixed(0)} MB, external ${(m.external / 2 ** 20).toFixed(0)} MB`);
       }
     }, 100);
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     const t0 = performance.now();
     let jobStatus: string;
     if (limit > 0) {
@@ -124,6 +129,7 @@ async function measure(keptFile: string): Promise<Figures> {
       jobStatus = `${job.status} ${job.done}/${job.total}`;
     }
     const archiveMs = performance.now() - t0;
+    loop.disable();
     clearInterval(sampler);
     const peakRssMb = procStatusMb('VmHWM');
     const files = await db.selectFrom('report_archives').select(['size']).where('school_id', '=', school.id).execute();
@@ -133,7 +139,7 @@ async function measure(keptFile: string): Promise<Figures> {
       pupils, classes: classes.length, archived: files.length, calls,
       resultsP50: quantile(times, 0.5), resultsP99: quantile(times, 0.99), resultsMax: times[times.length - 1]!,
       archiveSeconds: archiveMs / 1000, perClassMs: archiveMs / Math.max(1, files.length), jobStatus,
-      bytes: files.reduce((n, f) => n + Number(f.size), 0), rssBeforeMb, peakRssMb, peakSampledMb: Math.max(peakSampledMb, procStatusMb('VmRSS')),
+      bytes: files.reduce((n, f) => n + Number(f.size), 0), rssBeforeMb, peakRssMb, peakSampledMb: Math.max(peakSampledMb, procStatusMb('VmRSS')), loopDelayMaxMs: loop.max / 1e6,
     };
   } finally {
     rmSync(runDir, { recursive: true, force: true });
@@ -179,7 +185,7 @@ function record(f: Figures, loadBefore: string, loadAfter: string): void {
   const partial = f.archived < f.classes ? ` (first ${f.archived} of ${f.classes} classes only)` : '';
   const line =
     `| ${date} | ${commit()} | ${f.resultsP50.toFixed(1)} / ${f.resultsP99.toFixed(1)} ms (${f.calls} calls) ${verdict(f.resultsP99 <= 200)} | ` +
-    `${f.archiveSeconds.toFixed(1)} s, ${f.archived} classes${partial}, ${(f.perClassMs / 1000).toFixed(2)} s/class, ${(f.bytes / 2 ** 20).toFixed(1)} MB of PDF ${verdict(f.archiveSeconds <= 60 && !partial)} | ` +
+    `${f.archiveSeconds.toFixed(1)} s, ${f.archived} classes${partial}, ${(f.perClassMs / 1000).toFixed(2)} s/class, ${(f.bytes / 2 ** 20).toFixed(1)} MB of PDF, longest event-loop delay ${f.loopDelayMaxMs.toFixed(0)} ms ${verdict(f.archiveSeconds <= 60 && !partial)} | ` +
     `${f.peakRssMb.toFixed(0)} MB (before ${f.rssBeforeMb.toFixed(0)}) ${verdict(f.peakRssMb < 300)} | ${loadBefore} → ${loadAfter} |\n`;
   appendFileSync(join(BENCH_DIR, 'RESULTS.md'), line);
   log(`appended to bench/RESULTS.md:\n${line}`);
@@ -198,6 +204,7 @@ if (typeof flags.child === 'string') {
     'class results, a term (p50)': `${figures.resultsP50.toFixed(1)} ms`,
     'class results, a term (p99)': `${figures.resultsP99.toFixed(1)} ms (target ≤ 200 ms)`,
     'school archive': `${figures.archiveSeconds.toFixed(1)} s for ${figures.archived}/${figures.classes} classes, ${figures.pupils} pupils (target ≤ 60 s)`,
+    'longest event-loop delay during the archive': `${figures.loopDelayMaxMs.toFixed(0)} ms`,
     'peak RSS (VmHWM)': `${figures.peakRssMb.toFixed(0)} MB, sampled ${figures.peakSampledMb.toFixed(0)} MB, before ${figures.rssBeforeMb.toFixed(0)} MB (target < 300 MB)`,
     'load average': `${loadBefore} → ${loadAfter}`,
   });

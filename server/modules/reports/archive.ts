@@ -33,6 +33,9 @@ function chunk<T>(list: T[], size: number): T[][] {
 const dm = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}`;
 const shortTerm = (name: string, i: number) => (/^\d/.test(name) ? name.split(' ')[0]! : String(i + 1));
 
+/** SQLite answers synchronously: let the server's requests in between the batches of a class's reads. */
+const yieldToServer = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 type Lesson = Awaited<ReturnType<typeof q.lessonsOf>>[number];
 
 /** Everything printed for one class, read with a fixed number of queries whatever the number of courses. */
@@ -44,6 +47,7 @@ async function classData(ctx: AppContext, cls: q.ClassRow) {
   const terms = allTerms.filter((t) => t.grade_from <= cls.grade && t.grade_to >= cls.grade);
   const seen = new Set<number>();
   const pupils = members.filter((p) => !seen.has(p.id) && seen.add(p.id));
+  await yieldToServer();
   const courseIds = courses.map((c) => c.id);
   const groupIds = [...new Set(courses.map((c) => c.group_id).filter((g): g is number => g !== null))];
   const [teachers, termRows, yearRows, groupRows, classTeacher, lessons, marks, attendance] = await Promise.all([
@@ -56,6 +60,7 @@ async function classData(ctx: AppContext, cls: q.ClassRow) {
     q.marksOf(db, courseIds, from, to),
     q.attendanceOf(db, courseIds, from, to),
   ]);
+  await yieldToServer();
 
   // A lesson's cell for a pupil: the attendance label, then the marks in the order entered.
   const cells = new Map<number, Map<number, string>>();

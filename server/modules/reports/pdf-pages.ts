@@ -55,8 +55,8 @@ const PAD = { x: 4, y: 2 };
 const TITLE_SIZE = 8;
 const TABLE_GAP = 8;
 const LINE = 0.5;
-/** Pages drawn between two yields to the event loop (the archive runs inside the server). */
-const PAGES_PER_YIELD = 2;
+/** Pages laid out between two yields to the event loop (the archive runs inside the server). */
+const PAGES_PER_YIELD = 1;
 
 
 

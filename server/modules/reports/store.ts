@@ -20,7 +20,7 @@ const STORAGE_NAME = /^[0-9a-f-]{36}\.pdf$/;
 /** A running job whose worker has not written for this long is taken over. */
 const STALE_MS = 10 * 60_000;
 /** Heap growth during a job above which the finished classes' garbage is collected before the next class. */
-const JOB_HEAP_SLACK = 40 * 2 ** 20;
+const JOB_HEAP_SLACK = 24 * 2 ** 20;
 
 let collect: (() => void) | null | undefined;
 /**
