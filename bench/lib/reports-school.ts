@@ -1,10 +1,12 @@
 /**
  * A synthetic school of about 1 000 pupils with a full year of journal data,
- * for the reports benchmark (the demo region gains lessons and marks only
+ * for the reports benchmarks (the demo region gains lessons and marks only
  * when the set-up and journal parts are merged): 36 classes of 28 pupils,
- * 10 courses each, 3 lessons a week from 1 Sep to 26 May, a mark for a third
- * of the pupils at each lesson, 5 % absences, term and year marks. Generated
- * once into bench/data/ and reused.
+ * 10 courses each, 3 lessons a week from 1 Sep to 26 May, each with a topic
+ * and mostly homework, a mark for a third of the pupils at each lesson, 5 %
+ * absences, the four term marks and the year mark: the state of a school at
+ * the year's end, when its archive is printed. Generated once into
+ * bench/data/ and reused.
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,10 +19,16 @@ import { addDays, isoWeekday } from '../../shared/dates.js';
 import { BENCH_DIR, openSqlite } from './dataset.js';
 
 const SUBJECTS = ['Русский язык', 'Литература', 'Математика', 'Английский язык', 'История', 'Обществознание', 'География', 'Биология', 'Физика', 'Химия'];
-const LETTERS = ['А', 'Б', 'В'];
+const LETTERS = ['А', 'Б', 'В', 'Г'];
+const TOPICS = [
+  'Повторение изученного', 'Сложение и вычитание дробей с разными знаменателями', 'Контрольная работа по теме «Уравнения»',
+  'Работа над ошибками', 'Причастный оборот. Знаки препинания при причастном обороте', 'Практическая работа № 3: определение координат по карте',
+];
+/** Lessons up to this day carry topics and marks: the whole year. */
+const LAST_DAY = '2027-05-26';
 
 export async function ensureReportsSchool(log: (m: string) => void): Promise<{ file: string; schoolId: number }> {
-  const file = join(BENCH_DIR, 'data', 'reports-school.sqlite');
+  const file = join(BENCH_DIR, 'data', 'reports-school-year.sqlite');
   if (existsSync(file)) return { file, schoolId: 1 };
   mkdirSync(join(BENCH_DIR, 'data'), { recursive: true });
   const partial = `${file}.partial`;
@@ -67,13 +75,13 @@ async function generate(ctx: AppContext): Promise<void> {
           const dates = days.filter((d) => (isoWeekday(d) + ci) % 5 < 3);
           const lessonIds = await insertMany(trx as never, 'lessons', dates.map((date) => ({
             school_id: schoolId, course_id: courseId, term_id: termOf(date), date, number: (ci % 6) + 1, room: '', teacher_person_id: teacher, status: 'scheduled' as const, origin: 'timetable' as const,
-            topic: date <= '2027-03-17' ? `Тема урока ${date}` : '', homework: date <= '2027-03-17' && rnd.chance(0.8) ? '§ 1' : '', work_type_id: null, is_control: 0,
-            topic_entered_at: date <= '2027-03-17' ? `${date}T08:00:00.000Z` : null, homework_entered_at: null, version: 1,
+            topic: date <= LAST_DAY ? `${rnd.pick(TOPICS)} (${date})` : '', homework: date <= LAST_DAY && rnd.chance(0.8) ? `§ ${rnd.int(1, 40)}, № ${rnd.int(100, 900)}` : '', work_type_id: null, is_control: 0,
+            topic_entered_at: date <= LAST_DAY ? `${date}T08:00:00.000Z` : null, homework_entered_at: null, version: 1,
           })));
           const marks: Array<Record<string, unknown>> = [];
           const absences: Array<Record<string, unknown>> = [];
           lessonIds.forEach((lessonId, li) => {
-            if (dates[li]! > '2027-03-17') return;
+            if (dates[li]! > LAST_DAY) return;
             for (const p of pupils) {
               if (rnd.chance(0.33)) {
                 const value = String(Math.max(2, Math.min(5, Math.round(rnd.normal(4, 0.8)))));
@@ -85,7 +93,7 @@ async function generate(ctx: AppContext): Promise<void> {
           });
           await insertMany(trx as never, 'marks', marks as never);
           await insertMany(trx as never, 'attendance', absences as never);
-          const termMarks = termIds.slice(0, 3).flatMap((termId) => pupils.map((p) => ({ school_id: schoolId, course_id: courseId, term_id: termId, student_person_id: p, value: String(rnd.int(2, 5)), entered_by: teacher, entered_at: now, updated_at: now, version: 1 })));
+          const termMarks = termIds.flatMap((termId) => pupils.map((p) => ({ school_id: schoolId, course_id: courseId, term_id: termId, student_person_id: p, value: String(rnd.int(2, 5)), entered_by: teacher, entered_at: now, updated_at: now, version: 1 })));
           await insertMany(trx as never, 'term_marks', termMarks);
           await insertMany(trx as never, 'year_marks', pupils.map((p) => ({ school_id: schoolId, course_id: courseId, academic_year_id: yearId, student_person_id: p, value: String(rnd.int(3, 5)), entered_by: teacher, entered_at: now, updated_at: now, version: 1 })));
         }

@@ -38,6 +38,10 @@ describe('the year-end archive of a class', () => {
     // The grid of 1st quarter maths: P3 absent on 07.09 and 3 on 08.09; term mark 3.
     expect(text).toMatch(/Ученик03 Класс5А\s+Н\s+3\s+3/);
     expect(text).toContain('СВОДНАЯ ВЕДОМОСТЬ УСПЕВАЕМОСТИ');
+    // Each subject heads its columns: the four quarters and the year.
+    expect(text).toMatch(/Математика\s+Русский язык\s*\n\s*Ученик\s+1\s+2\s+3\s+4\s+год\s+1\s+2\s+3\s+4\s+год/);
+    // Topics and homework of each lesson, with the lesson's date and number.
+    expect(text).toMatch(/2026-09-07\s+1\s+Натуральные числа\s+№ 1–5/);
     // P4: maths 1st quarter 2, year 3; Russian н/а, year 2.
     expect(text).toMatch(/Ученик04 Класс5А\s+2\s+3\s+н\/а\s+2/);
     expect(text).toContain('Директор');

@@ -4,19 +4,25 @@
  * and homework, the marks and attendance grid, term and year marks — and the
  * сводная ведомость успеваемости (pupils × subjects × term and year marks),
  * with numbered pages and places for the director's signature and the seal.
- * One class is built and streamed to its file at a time, so memory stays
- * bounded by the largest class, not the school.
+ *
+ * All data of a class is read with a fixed number of set-based queries (not
+ * per course or pupil); the document is laid out by pdf-pages.ts and streamed
+ * to its file page by page. A school's job builds one class after another, so
+ * memory is bounded by the largest class, not the school.
  */
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { AppContext } from '../../context.js';
 import { attendanceLabel, type AttendanceCode } from '../../../shared/journal/marks.js';
-import type { Cell, DocTable } from './document.js';
-import { signatureBlock, table, writePdf } from './pdf.js';
+import { type Block, writePages } from './pdf-pages.js';
 import * as q from './reports.queries.js';
 import { fullName } from './results.js';
 
 const LESSONS_PER_TABLE = 18;
 const SUBJECTS_PER_TABLE = 4;
+const NAME_WIDTH = 120;
+/** Whole column widths, padding included: 18 lessons and the term mark fit the landscape page. */
+const CELL_WIDTH = 34;
+const SHEET_CELL_WIDTH = 32;
+const GRID_SIZE = 7;
 
 function chunk<T>(list: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -25,94 +31,160 @@ function chunk<T>(list: T[], size: number): T[][] {
 }
 
 const dm = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}`;
+const shortTerm = (name: string, i: number) => (/^\d/.test(name) ? name.split(' ')[0]! : String(i + 1));
 
-/** The archive document of one class for its academic year. */
-export async function classArchiveDefinition(ctx: AppContext, cls: q.ClassRow): Promise<TDocumentDefinitions> {
+/** SQLite answers synchronously: let the server's requests in between the batches of a class's reads. */
+const yieldToServer = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+type Lesson = Awaited<ReturnType<typeof q.lessonsOf>>[number];
+
+/** Everything printed for one class, read with a fixed number of queries whatever the number of courses. */
+async function classData(ctx: AppContext, cls: q.ClassRow) {
   const db = ctx.db.kysely;
   const from = cls.year_starts;
   const to = cls.year_ends;
-  const terms = (await q.termsOfYear(db, cls.academic_year_id)).filter((t) => t.grade_from <= cls.grade && t.grade_to >= cls.grade);
-  const [members, courses] = await Promise.all([q.classPupils(db, cls.id, from, to), q.classCourses(db, [cls.id])]);
-  const pupils = members.filter((p, i) => members.findIndex((o) => o.id === p.id) === i);
+  const [allTerms, members, courses] = await Promise.all([q.termsOfYear(db, cls.academic_year_id), q.classPupils(db, cls.id, from, to), q.classCourses(db, cls.school_id, [cls.id])]);
+  const terms = allTerms.filter((t) => t.grade_from <= cls.grade && t.grade_to >= cls.grade);
+  const seen = new Set<number>();
+  const pupils = members.filter((p) => !seen.has(p.id) && seen.add(p.id));
+  await yieldToServer();
   const courseIds = courses.map((c) => c.id);
-  const [teachers, termRows, yearRows, groupRows, classTeacher] = await Promise.all([
+  const groupIds = [...new Set(courses.map((c) => c.group_id).filter((g): g is number => g !== null))];
+  const [teachers, termRows, yearRows, groupRows, classTeacher, lessons, marks, attendance] = await Promise.all([
     q.teacherNames(db, courseIds),
     q.termMarks(db, courseIds, terms.map((t) => t.id)),
     q.yearMarks(db, courseIds, cls.academic_year_id),
-    q.groupMembers(db, [...new Set(courses.map((c) => c.group_id).filter((g): g is number => g !== null))]),
+    q.groupMembers(db, groupIds),
     cls.class_teacher_person_id ? q.findPerson(db, cls.class_teacher_person_id) : Promise.resolve(undefined),
+    q.lessonsOf(db, courseIds, from, to),
+    q.marksOf(db, courseIds, from, to),
+    q.attendanceOf(db, courseIds, from, to),
   ]);
+  await yieldToServer();
 
-  const content: Content[] = [
-    { text: cls.school_name, alignment: 'center', fontSize: 12, margin: [0, 120, 0, 20] },
-    { text: 'КЛАССНЫЙ ЖУРНАЛ', alignment: 'center', fontSize: 22, bold: true },
-    { text: `${cls.name} класс, ${cls.year_name} учебный год`, alignment: 'center', fontSize: 14, margin: [0, 10, 0, 10] },
-    { text: 'Архивная копия электронного журнала на бумажном носителе', alignment: 'center', fontSize: 10 },
-    ...(classTeacher ? [{ text: `Классный руководитель: ${fullName(classTeacher)}`, alignment: 'center' as const, margin: [0, 20, 0, 0] as [number, number, number, number] }] : []),
-    { text: `Учеников: ${pupils.length}. Предметов: ${new Set(courses.map((c) => c.subject_id)).size}.`, alignment: 'center', margin: [0, 6, 0, 0] },
-  ];
-
-  // Each course's journal, one course at a time.
-  for (const course of courses) {
-    const own = course.group_id
-      ? pupils.filter((p) => groupRows.some((g) => g.group_id === course.group_id && g.student_person_id === p.id))
-      : pupils;
-    const [lessons, marks, attendance] = await Promise.all([q.lessonsOf(db, [course.id], from, to), q.marksOf(db, [course.id], from, to), q.attendanceOf(db, [course.id], from, to)]);
-    const cell = new Map<string, string[]>();
-    const put = (key: string, text: string) => cell.set(key, [...(cell.get(key) ?? []), text]);
-    for (const a of attendance) put(`${a.lesson_id}:${a.student_person_id}`, attendanceLabel[a.code as AttendanceCode]);
-    for (const m of marks) put(`${m.lesson_id}:${m.student_person_id}`, m.value);
-    const name = course.group_name ? `${course.subject} (${course.group_name})` : course.subject;
-    const section: Content[] = [{ text: `${name} — ${cls.name}`, fontSize: 13, bold: true }, { text: `Учитель: ${(teachers.get(course.id) ?? []).join(', ') || '—'}`, margin: [0, 0, 0, 6] }];
-    for (const term of terms) {
-      const termLessons = lessons.filter((l) => l.term_id === term.id);
-      const termMark = new Map(termRows.filter((r) => r.course_id === course.id && r.term_id === term.id).map((r) => [r.student_person_id, r.value]));
-      const parts = chunk(termLessons, LESSONS_PER_TABLE);
-      parts.forEach((part, i) => {
-        const last = i === parts.length - 1;
-        const t: DocTable = {
-          title: i === 0 ? term.name : undefined,
-          columns: ['Ученик', ...part.map((l) => dm(l.date)), ...(last ? ['Итог'] : [])],
-          rows: own.map((p) => [fullName({ surname: p.surname, name: p.name }), ...part.map((l) => (cell.get(`${l.id}:${p.id}`) ?? []).join(' ')), ...(last ? [termMark.get(p.id) ?? ''] : [])] as Cell[]),
-        };
-        section.push(table(t, 7, { first: 120, other: 30 }));
-      });
-      if (termLessons.length > 0) {
-        section.push(table({ title: `${term.name}: темы уроков и домашние задания`, columns: ['Дата', '№', 'Тема урока', 'Домашнее задание'], rows: termLessons.map((l) => [l.date, l.number, l.topic || '—', l.homework || '—']), firstColumnWide: false }, 7, { first: 50, other: 330 }));
-      }
-    }
-    const yearMark = new Map(yearRows.filter((r) => r.course_id === course.id).map((r) => [r.student_person_id, r.value]));
-    if (yearMark.size > 0) section.push(table({ title: 'Годовые отметки', columns: ['Ученик', 'Год'], rows: own.map((p) => [fullName({ surname: p.surname, name: p.name }), yearMark.get(p.id) ?? '']) }, 7));
-    content.push({ stack: section, pageBreak: 'before' });
-  }
-
-  // Сводная ведомость успеваемости: pupils × subjects × terms and year.
-  const subjects = [...new Map(courses.map((c) => [c.subject_id, c.subject])).entries()].sort((a, b) => a[1].localeCompare(b[1], 'ru'));
-  const subjectOf = new Map(courses.map((c) => [c.id, c.subject_id]));
-  const mark = new Map<string, string>();
-  for (const r of termRows) mark.set(`${r.student_person_id}:${subjectOf.get(r.course_id)}:${r.term_id}`, r.value);
-  for (const r of yearRows) mark.set(`${r.student_person_id}:${subjectOf.get(r.course_id)}:year`, r.value);
-  const sheet: Content[] = [{ text: 'СВОДНАЯ ВЕДОМОСТЬ УСПЕВАЕМОСТИ', fontSize: 13, bold: true, alignment: 'center' }, { text: `${cls.name} класс, ${cls.year_name} учебный год`, alignment: 'center', margin: [0, 0, 0, 8] }];
-  const shortTerm = (name: string, i: number) => (/^\d/.test(name) ? name.split(' ')[0]! : String(i + 1));
-  for (const group of chunk(subjects, SUBJECTS_PER_TABLE)) {
-    const columns = ['Ученик', ...group.flatMap(([, s]) => [...terms.map((t, i) => `${s.slice(0, 14)}: ${shortTerm(t.name, i)}`), `${s.slice(0, 14)}: год`])];
-    const rows = pupils.map((p) => [fullName({ surname: p.surname, name: p.name }), ...group.flatMap(([id]) => [...terms.map((t) => mark.get(`${p.id}:${id}:${t.id}`) ?? ''), mark.get(`${p.id}:${id}:year`) ?? ''])] as Cell[]);
-    sheet.push(table({ columns, rows }, 7, { first: 120, other: 30 }));
-  }
-  sheet.push(signatureBlock());
-  content.push({ stack: sheet, pageBreak: 'before' });
-
-  return {
-    info: { title: `Классный журнал ${cls.name}, ${cls.year_name}`, creator: 'Otmetka' },
-    pageSize: 'A4',
-    pageOrientation: 'landscape',
-    pageMargins: [28, 28, 28, 34],
-    defaultStyle: { font: 'Roboto', fontSize: 8 },
-    footer: (current: number, total: number) => ({ text: `${cls.name}, ${cls.year_name}. Стр. ${current} из ${total}`, alignment: 'center', fontSize: 7, margin: [0, 10, 0, 0] }),
-    content,
+  // A lesson's cell for a pupil: the attendance label, then the marks in the order entered.
+  const cells = new Map<number, Map<number, string>>();
+  const put = (lessonId: number, pupilId: number, text: string) => {
+    let row = cells.get(lessonId);
+    if (!row) cells.set(lessonId, (row = new Map()));
+    const before = row.get(pupilId);
+    row.set(pupilId, before === undefined ? text : `${before} ${text}`);
   };
+  for (const a of attendance) put(a.lesson_id, a.student_person_id, attendanceLabel[a.code as AttendanceCode]);
+  for (const m of marks) put(m.lesson_id, m.student_person_id, m.value);
+
+  const lessonsOfCourse = new Map<number, Lesson[]>();
+  for (const l of lessons) {
+    const list = lessonsOfCourse.get(l.course_id);
+    if (list) list.push(l);
+    else lessonsOfCourse.set(l.course_id, [l]);
+  }
+  const groupPupils = new Map<number, Set<number>>();
+  for (const g of groupRows) {
+    const set = groupPupils.get(g.group_id);
+    if (set) set.add(g.student_person_id);
+    else groupPupils.set(g.group_id, new Set([g.student_person_id]));
+  }
+  // Term marks keyed course:term:pupil, year marks course:year:pupil.
+  const finals = new Map<string, string>();
+  for (const r of termRows) finals.set(`${r.course_id}:${r.term_id}:${r.student_person_id}`, r.value);
+  for (const r of yearRows) finals.set(`${r.course_id}:year:${r.student_person_id}`, r.value);
+  const coursesWithYearMarks = new Set(yearRows.map((r) => r.course_id));
+  return { cls, terms, pupils, courses, teachers, classTeacher, cells, lessonsOfCourse, groupPupils, finals, coursesWithYearMarks };
 }
 
-export async function writeClassArchive(ctx: AppContext, cls: q.ClassRow, file: string): Promise<void> {
-  await writePdf(await classArchiveDefinition(ctx, cls), file);
+type ClassData = Awaited<ReturnType<typeof classData>>;
+
+const pupilName = (p: { surname: string; name: string }) => fullName({ surname: p.surname, name: p.name });
+
+function* coverPage(d: ClassData): Generator<Block> {
+  const { cls } = d;
+  yield { kind: 'text', text: cls.school_name, size: 12, center: true, before: 120, after: 20 };
+  yield { kind: 'text', text: 'КЛАССНЫЙ ЖУРНАЛ', size: 22, bold: true, center: true };
+  yield { kind: 'text', text: `${cls.name} класс, ${cls.year_name} учебный год`, size: 14, center: true, before: 10, after: 10 };
+  yield { kind: 'text', text: 'Архивная копия электронного журнала на бумажном носителе', size: 10, center: true };
+  if (d.classTeacher) yield { kind: 'text', text: `Классный руководитель: ${fullName(d.classTeacher)}`, size: 8, center: true, before: 20 };
+  yield { kind: 'text', text: `Учеников: ${d.pupils.length}. Предметов: ${new Set(d.courses.map((c) => c.subject_id)).size}.`, size: 8, center: true, before: 6 };
+}
+
+/** One course's journal: per term the marks grid (18 lessons a table) and the topics, then the year marks. */
+function* courseJournal(d: ClassData, course: ClassData['courses'][number]): Generator<Block> {
+  const members = course.group_id ? d.groupPupils.get(course.group_id) : undefined;
+  const own = course.group_id ? d.pupils.filter((p) => members?.has(p.id)) : d.pupils;
+  const names = own.map(pupilName);
+  const lessons = d.lessonsOfCourse.get(course.id) ?? [];
+  const name = course.group_name ? `${course.subject} (${course.group_name})` : course.subject;
+  yield { kind: 'pageBreak' };
+  yield { kind: 'text', text: `${name} — ${d.cls.name}`, size: 13, bold: true };
+  yield { kind: 'text', text: `Учитель: ${(d.teachers.get(course.id) ?? []).join(', ') || '—'}`, size: 8, after: 6 };
+  for (const term of d.terms) {
+    const termLessons = lessons.filter((l) => l.term_id === term.id);
+    const parts = chunk(termLessons, LESSONS_PER_TABLE);
+    for (const [i, part] of parts.entries()) {
+      const last = i === parts.length - 1;
+      const header = ['Ученик', ...part.map((l) => dm(l.date))];
+      if (last) header.push('Итог');
+      const rows = own.map((p, r) => {
+        const row = [names[r]!];
+        for (const l of part) row.push(d.cells.get(l.id)?.get(p.id) ?? '');
+        if (last) row.push(d.finals.get(`${course.id}:${term.id}:${p.id}`) ?? '');
+        return row;
+      });
+      yield { kind: 'table', title: i === 0 ? term.name : undefined, widths: [NAME_WIDTH, ...header.slice(1).map(() => CELL_WIDTH)], header, rows, size: GRID_SIZE };
+    }
+    if (termLessons.length > 0) {
+      yield {
+        kind: 'table',
+        title: `${term.name}: темы уроков и домашние задания`,
+        widths: [50, 20, 430, 286],
+        header: ['Дата', '№', 'Тема урока', 'Домашнее задание'],
+        rows: termLessons.map((l) => [l.date, String(l.number), l.topic || '—', l.homework || '—']),
+        size: GRID_SIZE,
+      };
+    }
+  }
+  if (d.coursesWithYearMarks.has(course.id)) {
+    yield { kind: 'table', title: 'Годовые отметки', widths: [NAME_WIDTH, CELL_WIDTH], header: ['Ученик', 'Год'], rows: own.map((p, r) => [names[r]!, d.finals.get(`${course.id}:year:${p.id}`) ?? '']), size: GRID_SIZE };
+  }
+}
+
+/** Сводная ведомость успеваемости: pupils × subjects × terms and year, four subjects a table, then the signature. */
+function* summarySheet(d: ClassData): Generator<Block> {
+  const subjects = [...new Map(d.courses.map((c) => [c.subject_id, c.subject])).entries()].sort((a, b) => a[1].localeCompare(b[1], 'ru'));
+  // A pupil's mark in a subject: from the course of that subject they are in (a group's, or the class's).
+  const coursesOf = new Map<number, ClassData['courses']>();
+  for (const c of d.courses) coursesOf.set(c.subject_id, [...(coursesOf.get(c.subject_id) ?? []), c]);
+  const mark = (pupilId: number, subjectId: number, key: number | 'year') => {
+    for (const c of coursesOf.get(subjectId) ?? []) {
+      const v = d.finals.get(`${c.id}:${key}:${pupilId}`);
+      if (v !== undefined) return v;
+    }
+    return '';
+  };
+  yield { kind: 'pageBreak' };
+  yield { kind: 'text', text: 'СВОДНАЯ ВЕДОМОСТЬ УСПЕВАЕМОСТИ', size: 13, bold: true, center: true };
+  yield { kind: 'text', text: `${d.cls.name} класс, ${d.cls.year_name} учебный год`, size: 8, center: true, after: 8 };
+  for (const group of chunk(subjects, SUBJECTS_PER_TABLE)) {
+    const header = ['Ученик', ...group.flatMap(() => [...d.terms.map((t, i) => shortTerm(t.name, i)), 'год'])];
+    const groups = [{ text: '', span: 1 }, ...group.map(([, s]) => ({ text: s, span: d.terms.length + 1 }))];
+    const rows = d.pupils.map((p) => [pupilName(p), ...group.flatMap(([id]) => [...d.terms.map((t) => mark(p.id, id, t.id)), mark(p.id, id, 'year')])]);
+    yield { kind: 'table', widths: [NAME_WIDTH, ...header.slice(1).map(() => SHEET_CELL_WIDTH)], header, groups, rows, size: GRID_SIZE };
+  }
+  yield { kind: 'signature' };
+}
+
+function* classArchiveBlocks(d: ClassData): Generator<Block> {
+  yield* coverPage(d);
+  for (const course of d.courses) yield* courseJournal(d, course);
+  yield* summarySheet(d);
+}
+
+/** Builds the class's archive into `file`; returns the number of pages. */
+export async function writeClassArchive(ctx: AppContext, cls: q.ClassRow, file: string): Promise<{ pages: number }> {
+  const data = await classData(ctx, cls);
+  return writePages(
+    file,
+    { title: `Классный журнал ${cls.name}, ${cls.year_name}`, footer: (page, total) => `${cls.name}, ${cls.year_name}. Стр. ${page} из ${total}` },
+    () => classArchiveBlocks(data),
+  );
 }

@@ -15,9 +15,9 @@ type Interval = { from_date: string; to_date: string | null };
 const within = (list: Interval[] | undefined, date: string) => !!list?.some((m) => m.from_date <= date && (m.to_date === null || m.to_date >= date));
 
 /** Each pupil's lessons in the range with their attendance code, from the class's journal. */
-export async function pupilLessons(ctx: AppContext, classId: number, from: string, to: string) {
+export async function pupilLessons(ctx: AppContext, schoolId: number, classId: number, from: string, to: string) {
   const db = ctx.db.kysely;
-  const [members, courses] = await Promise.all([q.classPupils(db, classId, from, to), q.classCourses(db, [classId])]);
+  const [members, courses] = await Promise.all([q.classPupils(db, classId, from, to), q.classCourses(db, schoolId, [classId])]);
   const courseIds = courses.map((c) => c.id);
   const [lessons, attendance, groupRows] = await Promise.all([
     q.lessonsOf(db, courseIds, from, to),
@@ -63,7 +63,7 @@ export async function attendanceReport(
   const view: AttendanceReportView = { school, from, to, pupils: [], classes: [], total: emptyTotals() };
   // One class at a time, so memory stays bounded for a whole school over a year.
   for (const cls of classes) {
-    const pupils = await pupilLessons(ctx, cls.id, from, to);
+    const pupils = await pupilLessons(ctx, school.id, cls.id, from, to);
     let classTotal: AttendanceTotals = emptyTotals();
     for (const p of pupils) {
       const t = pupilAttendance(p.lessons);

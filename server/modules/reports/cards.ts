@@ -8,12 +8,12 @@ import * as q from './reports.queries.js';
 export async function reportCards(ctx: AppContext, cls: q.ClassRow, studentId: number | undefined): Promise<ReportCardView> {
   const db = ctx.db.kysely;
   const terms = (await q.termsOfYear(db, cls.academic_year_id)).filter((t) => t.grade_from <= cls.grade && t.grade_to >= cls.grade);
-  const courses = await q.classCourses(db, [cls.id]);
+  const courses = await q.classCourses(db, cls.school_id, [cls.id]);
   const courseIds = courses.map((c) => c.id);
   const [termRows, yearRows, pupils] = await Promise.all([
     q.termMarks(db, courseIds, terms.map((t) => t.id)),
     q.yearMarks(db, courseIds, cls.academic_year_id),
-    pupilLessons(ctx, cls.id, cls.year_starts, cls.year_ends),
+    pupilLessons(ctx, cls.school_id, cls.id, cls.year_starts, cls.year_ends),
   ]);
   const subjectOf = new Map(courses.map((c) => [c.id, c.subject]));
   const subjects = [...new Set(courses.map((c) => c.subject))].sort((a, b) => a.localeCompare(b, 'ru'));

@@ -1,7 +1,8 @@
 /**
- * PDF files of the reports and the archive (pdfmake 0.3, Roboto with
- * Cyrillic): numbered pages, and for archive documents places for the
- * director's signature and the school's seal. Fonts are read from disk;
+ * PDF files of the reports (pdfmake 0.3, Roboto with Cyrillic): numbered
+ * pages, and for documents that ask for it places for the director's
+ * signature and the school's seal. The year-end archive's large documents are
+ * laid out by pdf-pages.ts instead. Fonts are read from disk;
  * every other file or URL is refused, so report text can pull nothing in.
  */
 import { createRequire } from 'node:module';
@@ -18,15 +19,9 @@ pdfmake.setFonts(robotoFonts);
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontDir));
 
-/**
- * A table. `fixed` gives every column a set width (the name column wider):
- * pdfmake then skips measuring every cell for 'auto' widths, which is most of
- * its time on the archive's large mark grids.
- */
-export function table(t: DocTable, fontSize: number, fixed?: { first: number; other: number }): Content {
-  const widths = fixed
-    ? t.columns.map((_, i) => (i === 0 ? fixed.first : fixed.other))
-    : t.columns.map((_, i) => (i === 0 && t.firstColumnWide !== false ? '*' : 'auto'));
+/** A table: the name column takes the free width, the others their content's. */
+function table(t: DocTable, fontSize: number): Content {
+  const widths = t.columns.map((_, i) => (i === 0 && t.firstColumnWide !== false ? '*' : 'auto'));
   const body = [
     t.columns.map((c) => ({ text: c, bold: true, fillColor: '#eeeeee' })),
     ...t.rows.map((r, i) => r.map((c) => ({ text: cellText(c), bold: !!t.totalRows && i >= t.rows.length - t.totalRows }))),
@@ -34,13 +29,13 @@ export function table(t: DocTable, fontSize: number, fixed?: { first: number; ot
   return {
     stack: [
       ...(t.title ? [{ text: t.title, bold: true, margin: [0, 6, 0, 3] as [number, number, number, number] }] : []),
-      { table: { headerRows: 1, widths, body, dontBreakRows: !fixed }, layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5 }, fontSize },
+      { table: { headerRows: 1, widths, body, dontBreakRows: true }, layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5 }, fontSize },
     ],
     margin: [0, 0, 0, 8],
   };
 }
 
-export const signatureBlock = (): Content => ({
+const signatureBlock = (): Content => ({
   margin: [0, 24, 0, 0],
   unbreakable: true,
   stack: [
@@ -76,9 +71,4 @@ export function definition(doc: ReportDoc): TDocumentDefinitions {
 
 export async function toPdf(doc: ReportDoc): Promise<Buffer> {
   return pdfmake.createPdf(definition(doc)).getBuffer();
-}
-
-/** Streams a document into a file (the archive: nothing of it stays in memory after). */
-export async function writePdf(def: TDocumentDefinitions, file: string): Promise<void> {
-  await pdfmake.createPdf(def).write(file);
 }

@@ -45,13 +45,15 @@ export function classPupils(db: Q, classId: number, from: string, to: string) {
     .execute();
 }
 
-export function classCourses(db: Q, classIds: number[]) {
+/** Courses of classes of one school (the school's id lets the query use its index and stay on its shard). */
+export function classCourses(db: Q, schoolId: number, classIds: number[]) {
   if (classIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('courses')
     .innerJoin('subjects', 'subjects.id', 'courses.subject_id')
     .leftJoin('class_groups', 'class_groups.id', 'courses.group_id')
     .select(['courses.id', 'courses.class_id', 'courses.group_id', 'courses.subject_id', 'subjects.name as subject', 'class_groups.name as group_name', 'courses.hours_per_week'])
+    .where('courses.school_id', '=', schoolId)
     .where('courses.class_id', 'in', classIds)
     .orderBy('subjects.name')
     .orderBy('courses.id')

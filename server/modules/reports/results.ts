@@ -51,7 +51,7 @@ async function periodMarks(ctx: AppContext, courseIds: number[], period: Period)
 export async function classResults(ctx: AppContext, cls: q.ClassRow, query: { termId?: number; year?: boolean }): Promise<ClassResultsView> {
   const db = ctx.db.kysely;
   const period = await periodOf(ctx, cls, query);
-  const [pupils, courses] = await Promise.all([q.classPupils(db, cls.id, period.from, period.to), q.classCourses(db, [cls.id])]);
+  const [pupils, courses] = await Promise.all([q.classPupils(db, cls.id, period.from, period.to), q.classCourses(db, cls.school_id, [cls.id])]);
   const marks = await periodMarks(ctx, courses.map((c) => c.id), period);
   const subjectOfCourse = new Map(courses.map((c) => [c.id, c.subject_id]));
   const subjects: Array<{ id: number; name: string }> = [];
@@ -107,7 +107,7 @@ export async function subjectResults(
     ? { view: { kind: 'year', termId: null, name: year.name, yearId: year.id, yearName: year.name }, from: year.starts_on, to: year.ends_on }
     : { view: { kind: 'term', termId: term.id, name: term.name, yearId: year.id, yearName: year.name }, from: term.starts_on, to: term.ends_on };
   const classes = await q.classesOfYear(db, school.id, year.id);
-  const courses = (await q.classCourses(db, classes.map((c) => c.id))).filter((c) => c.subject_id === subject.id);
+  const courses = (await q.classCourses(db, school.id, classes.map((c) => c.id))).filter((c) => c.subject_id === subject.id);
   const marks = await periodMarks(ctx, courses.map((c) => c.id), period);
   const teachers = await q.teacherNames(db, courses.map((c) => c.id));
   const classOfCourse = new Map(courses.map((c) => [c.id, c.class_id]));
@@ -130,7 +130,7 @@ export async function aggregate(ctx: AppContext, schoolId: number, termId: numbe
   const { term } = await control.pickTerm(ctx, schoolId, termId);
   if (!term) return { schoolId, period: null, byGrade: [], bySubject: [], total: rates(emptyCounts()) };
   const classes = await q.classesOfYear(db, schoolId, term.academic_year_id);
-  const courses = await q.classCourses(db, classes.map((c) => c.id));
+  const courses = await q.classCourses(db, schoolId, classes.map((c) => c.id));
   const marks = await q.termMarks(db, courses.map((c) => c.id), [term.id]);
   const course = new Map(courses.map((c) => [c.id, c]));
   const gradeOf = new Map(classes.map((c) => [c.id, c.grade]));

@@ -8,6 +8,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import type { ArchiveFileView, ArchiveJobView } from '../../../shared/contracts/reports.js';
@@ -17,6 +19,28 @@ import * as q from './reports.queries.js';
 const STORAGE_NAME = /^[0-9a-f-]{36}\.pdf$/;
 /** A running job whose worker has not written for this long is taken over. */
 const STALE_MS = 10 * 60_000;
+/** Heap growth during a job above which the finished classes' garbage is collected before the next class. */
+const JOB_HEAP_SLACK = 24 * 2 ** 20;
+
+let collect: (() => void) | null | undefined;
+/**
+ * A full garbage collection, for the archive job between two classes. V8
+ * lets a busy heap grow to several times its live size before collecting,
+ * and a whole school's classes would otherwise pile up as garbage far above
+ * the server's memory budget. Null where the runtime refuses.
+ */
+function collector(): (() => void) | null {
+  if (collect !== undefined) return collect;
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (exposed) return (collect = exposed);
+  try {
+    setFlagsFromString('--expose-gc');
+    collect = runInNewContext('gc') as () => void;
+  } catch {
+    collect = null;
+  }
+  return collect;
+}
 
 export function archiveDir(ctx: AppContext, schoolId: number): string {
   return join(ctx.config.dataDir, 'archives', String(Math.trunc(schoolId)));
@@ -109,10 +133,15 @@ export async function runNextJob(ctx: AppContext): Promise<boolean> {
     // A taken-over job resumes after the classes already archived by it.
     const doneIds = new Set((await db.selectFrom('report_archives').select('class_id').where('job_id', '=', job.id).execute()).map((r) => r.class_id));
     let done = doneIds.size;
+    const gc = collector();
+    gc?.();
+    const heapAtStart = process.memoryUsage().heapUsed;
     for (const c of classes) {
       if (doneIds.has(c.id)) continue;
       const cls = (await q.findClass(db, c.id))!;
       await storeClassArchive(ctx, cls, job.requested_by, job.id);
+      // Nothing of a finished class is referenced any more: release it before the next one.
+      if (gc && process.memoryUsage().heapUsed > heapAtStart + JOB_HEAP_SLACK) gc();
       done++;
       await db.updateTable('report_jobs').set({ done, total: classes.length, heartbeat_at: ctx.clock.now().toISOString() }).where('id', '=', job.id).execute();
     }
