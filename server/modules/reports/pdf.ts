@@ -7,7 +7,6 @@
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { cellText, type DocTable, type ReportDoc } from './document.js';
 
@@ -15,9 +14,19 @@ const require = createRequire(import.meta.url);
 const robotoFonts = require('pdfmake/fonts/Roboto.js') as { Roboto: Record<string, string> };
 const fontDir = dirname(robotoFonts.Roboto.normal!);
 
-pdfmake.setFonts(robotoFonts);
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontDir));
+type Pdfmake = typeof import('pdfmake');
+let printer: Promise<Pdfmake> | null = null;
+/** pdfmake is loaded with the first report PDF, not at every start (it is large). */
+function pdfmake(): Promise<Pdfmake> {
+  printer ??= import('pdfmake').then((module) => {
+    const instance = ((module as { default?: Pdfmake }).default ?? module) as Pdfmake;
+    instance.setFonts(robotoFonts);
+    instance.setUrlAccessPolicy(() => false);
+    instance.setLocalAccessPolicy((path) => path.startsWith(fontDir));
+    return instance;
+  });
+  return printer;
+}
 
 /** A table: the name column takes the free width, the others their content's. */
 function table(t: DocTable, fontSize: number): Content {
@@ -70,5 +79,5 @@ export function definition(doc: ReportDoc): TDocumentDefinitions {
 }
 
 export async function toPdf(doc: ReportDoc): Promise<Buffer> {
-  return pdfmake.createPdf(definition(doc)).getBuffer();
+  return (await pdfmake()).createPdf(definition(doc)).getBuffer();
 }
