@@ -64,3 +64,14 @@ export function expectedOutOfScope(op: Operation, actor: MatrixActor): Expectati
 function filterOnly(op: Operation): boolean {
   return op.method === 'GET' && op.pathParams.length === 0 && op.query.every((q) => !q.required);
 }
+
+/** One step outside a finer scope, within the school: what the school's own people may still see. */
+const PEER_VISIBLE: Array<{ route: string; why: string }> = [
+  { route: 'GET /api/week', why: 'the timetable is school-wide: every teacher of the school reads every class’s week' },
+];
+
+export function expectedPeer(op: Operation, actor: MatrixActor): Expectation {
+  const route = `${op.method} ${op.path}`;
+  if (holds(op, actor) && PEER_VISIBLE.some((e) => e.route === route)) return expectedInScope(op, actor);
+  return expectedOutOfScope(op, actor);
+}

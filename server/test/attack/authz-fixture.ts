@@ -65,12 +65,18 @@ export interface MatrixActor {
   inScope: Place;
   /** null: the role covers the whole installation, nothing is out of its scope. */
   outOfScope: Place | null;
+  /**
+   * The same school, one step outside the role's finer scope: for pupils and
+   * guardians a classmate (with their guardian and consent); for teachers and
+   * class teachers a course they do not teach in a class they do not lead.
+   */
+  peer: Place | null;
 }
 
 export interface Fixture {
   actors: MatrixActor[];
-  /** Full names ("Фамилия Имя") and surnames of every pupil and guardian: officials must never see them. */
-  pupilNames: string[];
+  /** "Фамилия Имя" of every pupil and guardian: officials must never see them. */
+  pupilNames: Set<string>;
 }
 
 type Db = AppContext['db']['kysely'];
@@ -222,6 +228,45 @@ async function rolesOf(ctx: AppContext, personId: number): Promise<Role[]> {
   return [...new Set(rows.map((r) => r.role as Role))];
 }
 
+/** The place about a classmate of the place's pupil who is no relation of `personId`, with a guardian and a consent. */
+async function classmate(ctx: AppContext, place: Place, personId: number): Promise<Place> {
+  const db: Db = ctx.db.kysely;
+  const row = await one(
+    db
+      .selectFrom('class_members')
+      .innerJoin('consents', 'consents.student_person_id', 'class_members.student_person_id')
+      .select(['class_members.student_person_id as pupil', 'consents.guardian_person_id as guardian', 'consents.id as consent'])
+      .where('class_members.class_id', '=', place.class)
+      .where('class_members.student_person_id', 'not in', [place.pupil, personId])
+      .where('consents.guardian_person_id', '!=', personId)
+      .orderBy('class_members.student_person_id')
+      .executeTakeFirst(),
+    'classmate with a consent',
+  );
+  return { ...place, pupil: row.pupil, guardian: row.guardian, consent: row.consent };
+}
+
+/** The place around a course of the same school that the person neither teaches (nor substitutes in) nor leads the class of. */
+async function colleagueCourse(ctx: AppContext, place: Place, personId: number, grant: Role): Promise<Place> {
+  const db: Db = ctx.db.kysely;
+  const course = await one(
+    db
+      .selectFrom('courses')
+      .select('id')
+      .where('school_id', '=', place.school)
+      .where('id', 'not in', db.selectFrom('course_teachers').select('course_id').where('teacher_person_id', '=', personId))
+      .where('id', 'not in', db.selectFrom('lessons').select('course_id').where('teacher_person_id', '=', personId))
+      .where('class_id', 'not in', db.selectFrom('grants').select('class_id').where('person_id', '=', personId).where('class_id', 'is not', null).$narrowType<{ class_id: number }>())
+      .where('class_id', 'not in', db.selectFrom('classes').select('id').where('class_teacher_person_id', '=', personId))
+      .orderBy('id')
+      .executeTakeFirst(),
+    'a colleague’s course',
+  );
+  const other = await placeAround(ctx, { courseId: course.id, grantRole: grant });
+  // The actor's own appointments, sessions and archive class stay as they are: only the course's side moves.
+  return { ...other, grant: place.grant, appointee: place.appointee, session: place.session, spareCookie: place.spareCookie, emptyClass: place.emptyClass };
+}
+
 /** The second region: one municipality and one school with a year, a class, a course and lessons. */
 async function secondRegion(ctx: AppContext): Promise<number> {
   const region = await structure.createRegion(ctx, systemActor, { name: 'Соседний край', code: 'N2' });
@@ -279,7 +324,7 @@ export async function buildFixture(ctx: AppContext): Promise<Fixture> {
     const inScope = await placeAround(ctx, { courseId: p.course, pupilId: p.pupil, guardianId: p.guardian, grantRole: grant, classTeacher });
     const outScope = p.out === null ? null : await placeAround(ctx, { courseId: p.out === 'far' ? farCourse : neighbourCourse, grantRole: grant });
     if (p.personId === null) {
-      actors.push({ role: p.role, cookie: '', personId: 0, roles: [], inScope, outOfScope: outScope });
+      actors.push({ role: p.role, cookie: '', personId: 0, roles: [], inScope, outOfScope: outScope, peer: null });
       continue;
     }
     const cookie = await accountCookie(ctx, p.personId);
@@ -287,14 +332,30 @@ export async function buildFixture(ctx: AppContext): Promise<Fixture> {
     inScope.spareCookie = (await spareSession(ctx, p.personId)).cookie;
     // Someone else's session: ending it is out of anyone's power.
     if (outScope) outScope.session = (await spareSession(ctx, logins.director === p.personId ? logins.deputy! : logins.director!)).id;
-    actors.push({ role: p.role, cookie, personId: p.personId, roles: await rolesOf(ctx, p.personId), inScope, outOfScope: outScope });
+    const peer = p.pupil
+      ? await classmate(ctx, inScope, p.personId)
+      : p.role === 'teacher' || p.role === 'class_teacher'
+        ? await colleagueCourse(ctx, inScope, p.personId, grant)
+        : null;
+    actors.push({ role: p.role, cookie, personId: p.personId, roles: await rolesOf(ctx, p.personId), inScope, outOfScope: outScope, peer });
   }
 
-  const names = await db
-    .selectFrom('persons')
-    .select(['surname', 'name'])
-    .where((eb) => eb.or([eb('id', 'in', eb.selectFrom('enrolments').select('person_id')), eb('id', 'in', eb.selectFrom('guardianships').select('guardian_person_id'))]))
-    .execute();
-  const pupilNames = [...new Set(names.flatMap((n) => [`${n.surname} ${n.name}`]))];
+  // Pupils and guardians; a name a member of staff or an official also bears is left out (staff names are not secret).
+  const full = (rows: Array<{ surname: string; name: string }>) => new Set(rows.map((r) => `${r.surname} ${r.name}`));
+  const pupilsAndGuardians = full(
+    await db
+      .selectFrom('persons')
+      .select(['surname', 'name'])
+      .where((eb) => eb.or([eb('id', 'in', eb.selectFrom('enrolments').select('person_id')), eb('id', 'in', eb.selectFrom('guardianships').select('guardian_person_id'))]))
+      .execute(),
+  );
+  const staff = full(
+    await db
+      .selectFrom('persons')
+      .select(['surname', 'name'])
+      .where((eb) => eb.or([eb('id', 'in', eb.selectFrom('staff').select('person_id')), eb('id', 'in', eb.selectFrom('grants').select('person_id').where('role', 'not in', ['student', 'guardian']))]))
+      .execute(),
+  );
+  const pupilNames = new Set([...pupilsAndGuardians].filter((n) => !staff.has(n)));
   return { actors, pupilNames };
 }

@@ -20,7 +20,7 @@ import { isPermission } from '../../policy/permissions.js';
 import { roles } from '../../../shared/roles.js';
 import { createTestEnv, type TestEnv } from '../harness.js';
 import { buildFixture, type Fixture, type MatrixActor, type Place } from './authz-fixture.js';
-import { expectedInScope, expectedOutOfScope, type Expectation } from './authz-expectations.js';
+import { expectedInScope, expectedOutOfScope, expectedPeer, type Expectation } from './authz-expectations.js';
 import { namesResource, operationsOf, requestFor, type Operation } from './authz-requests.js';
 import { nameLeaks, officialRoles } from './authz-names.js';
 import { VOLATILE_TABLES } from './volatile.js';
@@ -39,14 +39,14 @@ afterAll(async () => env?.close());
 interface Outcome {
   op: Operation;
   actor: MatrixActor;
-  scope: 'in' | 'out';
+  scope: 'in' | 'out' | 'peer';
   status: number;
   body: string;
   contentType: string;
   ms: number;
 }
 
-async function send(op: Operation, actor: MatrixActor, place: Place, scope: 'in' | 'out'): Promise<Outcome> {
+async function send(op: Operation, actor: MatrixActor, place: Place, scope: Outcome['scope']): Promise<Outcome> {
   // In scope, a body the schema refuses proves the route let the caller through without changing anything;
   // out of scope, a valid body carries the request past validation to the service's scope check.
   const probe = scope === 'in' && !!op.body;
@@ -105,8 +105,11 @@ describe('authorization matrix', () => {
       }
     };
 
+    const started = performance.now();
+    const phase = (name: string) => process.env.AUTHZ_DEBUG && console.log(`${name}: ${Math.round(performance.now() - started)} ms`);
     // Out of scope first: nothing asked about another place may change the database.
     const before = await logicalDump(env.ctx.db, { exclude: VOLATILE_TABLES });
+    phase('dump');
     for (const op of operations) {
       if (!namesResource(op)) continue;
       for (const actor of fixture.actors) {
@@ -114,17 +117,29 @@ describe('authorization matrix', () => {
         check(await send(op, actor, actor.outOfScope, 'out'), expectedOutOfScope(op, actor));
       }
     }
+    // One step outside the finer scopes, in the same school: a classmate, a colleague's course.
+    let peerRequests = 0;
+    for (const op of operations) {
+      for (const actor of fixture.actors) {
+        if (!actor.peer || JSON.stringify(requestFor(op, actor.peer, { probe: false })) === JSON.stringify(requestFor(op, actor.inScope, { probe: false }))) continue;
+        peerRequests++;
+        check(await send(op, actor, actor.peer, 'peer'), expectedPeer(op, actor));
+      }
+    }
+    phase('out of scope and classmates');
     const after = await logicalDump(env.ctx.db, { exclude: VOLATILE_TABLES });
     const changed = Object.keys(before).filter((t) => JSON.stringify(before[t]) !== JSON.stringify(after[t]));
 
+    phase('dump');
     // In scope: reads first, then writes (probes, or body-less actions on the actor's own spare resources).
     const ordered = [...operations.filter((o) => o.method === 'GET'), ...operations.filter((o) => o.method !== 'GET')];
     for (const op of ordered) {
       for (const actor of fixture.actors) check(await send(op, actor, actor.inScope, 'in'), expectedInScope(op, actor));
     }
 
+    phase('in scope');
     const roleCount = fixture.actors.length;
-    console.log(`authz matrix: ${operations.length} routes × ${roleCount} roles × 2 scopes = ${requests} requests, ${leaks.length} leaks, ${failures.length} mismatches`);
+    console.log(`authz matrix: ${operations.length} routes × ${roleCount} roles × 2 scopes (+ ${peerRequests} one step outside a finer scope) = ${requests} requests, ${leaks.length} leaks, ${failures.length} mismatches`);
     if (process.env.AUTHZ_DEBUG) {
       console.log([...leaks, ...failures].join('\n'));
       console.log([...timings].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${k}: ${Math.round(v)} ms`).join('\n'));
