@@ -131,13 +131,6 @@ export function queryOf(op: Operation, place: Place): string {
   return pairs.length ? `?${pairs.join('&')}` : '';
 }
 
-/** Does the operation name a resource at all (so that it has an out-of-scope form)? */
-export function namesResource(op: Operation): boolean {
-  if (op.pathParams.some((p) => !enumOf(p.schema))) return true;
-  if (op.query.some((q) => NAME_KIND[q.name])) return true;
-  return !!op.body && Object.keys(op.body.properties ?? {}).some((k) => NAME_KIND[k]);
-}
-
 function stringFor(schema: JsonSchema & { pattern?: string }): string {
   if (schema.format === 'date') return SCHOOL_DATE;
   if (schema.format === 'date-time') return '2026-10-12T03:00:00.000Z';
