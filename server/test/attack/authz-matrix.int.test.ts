@@ -20,7 +20,7 @@ import { isPermission } from '../../policy/permissions.js';
 import { roles } from '../../../shared/roles.js';
 import { createTestEnv, type TestEnv } from '../harness.js';
 import { buildFixture, type Fixture, type MatrixActor, type Place } from './authz-fixture.js';
-import { expectedInScope, expectedOutOfScope, expectedPeer, type Expectation } from './authz-expectations.js';
+import { expectedInScope, expectedOutOfScope, expectedPeer, holds, type Expectation } from './authz-expectations.js';
 import { operationsOf, requestFor, type Operation } from './authz-requests.js';
 import { nameLeaks, officialRoles } from './authz-names.js';
 import { VOLATILE_TABLES } from './volatile.js';
@@ -90,9 +90,16 @@ describe('authorization matrix', () => {
     const failures: string[] = [];
     const leaks: string[] = [];
     let requests = 0;
+    const perScope = { in: 0, out: 0, peer: 0, through: 0, ok: 0 };
     const timings = new Map<string, number>();
     const check = (o: Outcome, expected: Expectation) => {
       requests++;
+      perScope[o.scope]++;
+      // In scope with the permission: how many were let through, and how many answered 2xx (not only a 4xx about the body).
+      if (o.scope === 'in' && holds(o.op, o.actor)) {
+        perScope.through++;
+        if (o.status < 300) perScope.ok++;
+      }
       const label = `${o.op.method} ${o.op.path}`;
       timings.set(label, (timings.get(label) ?? 0) + o.ms);
       if (o.status >= 500) failures.push(`5xx: ${describeOutcome(o, expected)}`);
@@ -106,7 +113,9 @@ describe('authorization matrix', () => {
     };
 
     const started = performance.now();
-    const phase = (name: string) => process.env.AUTHZ_DEBUG && console.log(`${name}: ${Math.round(performance.now() - started)} ms`);
+    const phase = (name: string) => {
+      if (process.env.AUTHZ_DEBUG) console.log(`${name}: ${Math.round(performance.now() - started)} ms`);
+    };
     // Out of scope first: nothing asked about another place may change the database.
     const before = await logicalDump(env.ctx.db, { exclude: VOLATILE_TABLES });
     phase('dump');
@@ -142,6 +151,7 @@ describe('authorization matrix', () => {
     phase('in scope');
     const roleCount = fixture.actors.length;
     console.log(`authz matrix: ${operations.length} routes × ${roleCount} roles × 2 scopes (+ ${peerRequests} one step outside a finer scope) = ${requests} requests, ${leaks.length} leaks, ${failures.length} mismatches`);
+    console.log(`authz matrix: in scope ${perScope.in} (${perScope.through} holding the permission, ${perScope.ok} of them 2xx), out of scope ${perScope.out}, one step outside ${perScope.peer}`);
     if (process.env.AUTHZ_DEBUG) {
       console.log([...leaks, ...failures].join('\n'));
       console.log([...timings].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${k}: ${Math.round(v)} ms`).join('\n'));
