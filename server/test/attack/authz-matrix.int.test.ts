@@ -42,6 +42,7 @@ interface Outcome {
   scope: 'in' | 'out' | 'peer';
   status: number;
   body: string;
+  raw: Buffer;
   contentType: string;
   ms: number;
 }
@@ -65,7 +66,7 @@ async function send(op: Operation, actor: MatrixActor, place: Place, scope: Outc
     },
     ...(request.payload !== undefined ? { payload: request.payload } : {}),
   });
-  return { op, actor, scope, status: res.statusCode, body: res.body, contentType: String(res.headers['content-type'] ?? ''), ms: performance.now() - t0 };
+  return { op, actor, scope, status: res.statusCode, body: res.body, raw: res.rawPayload, contentType: String(res.headers['content-type'] ?? ''), ms: performance.now() - t0 };
 }
 
 function describeOutcome(o: Outcome, expected: Expectation): string {
@@ -107,10 +108,16 @@ describe('authorization matrix', () => {
         const leak = o.status < 300;
         (leak ? leaks : failures).push(`${leak ? 'LEAK' : 'mismatch'}: ${describeOutcome(o, expected)}`);
       }
-      if (o.status < 300 && officialRoles.includes(o.actor.role)) {
-        for (const name of nameLeaks(o.body, o.contentType, fixture.pupilNames)) leaks.push(`LEAK of a pupil's name "${name}": ${o.op.method} ${o.op.path} as ${o.actor.role}`);
-      }
     };
+    const scanNames = async (o: Outcome) => {
+      if (o.status >= 300 || !officialRoles.includes(o.actor.role)) return;
+      const found = await nameLeaks(o.raw, o.contentType, fixture.pupilNames);
+      if (found === null) unread.add(`${o.op.method} ${o.op.path} (${o.contentType})`);
+      else scanned++;
+      for (const name of found ?? []) leaks.push(`LEAK of a pupil's name "${name}": ${o.op.method} ${o.op.path} as ${o.actor.role}`);
+    };
+    let scanned = 0;
+    const unread = new Set<string>();
 
     const started = performance.now();
     const phase = (name: string) => {
@@ -124,7 +131,9 @@ describe('authorization matrix', () => {
     for (const op of operations) {
       for (const actor of fixture.actors) {
         if (!actor.outOfScope || !differs(op, actor.inScope, actor.outOfScope)) continue;
-        check(await send(op, actor, actor.outOfScope, 'out'), expectedOutOfScope(op, actor));
+        const o = await send(op, actor, actor.outOfScope, 'out');
+        check(o, expectedOutOfScope(op, actor));
+        await scanNames(o);
       }
     }
     // One step outside the finer scopes, in the same school: a classmate, a colleague's course.
@@ -145,13 +154,18 @@ describe('authorization matrix', () => {
     // In scope: reads first, then writes (probes, or body-less actions on the actor's own spare resources).
     const ordered = [...operations.filter((o) => o.method === 'GET'), ...operations.filter((o) => o.method !== 'GET')];
     for (const op of ordered) {
-      for (const actor of fixture.actors) check(await send(op, actor, actor.inScope, 'in'), expectedInScope(op, actor));
+      for (const actor of fixture.actors) {
+        const o = await send(op, actor, actor.inScope, 'in');
+        check(o, expectedInScope(op, actor));
+        await scanNames(o);
+      }
     }
 
     phase('in scope');
     const roleCount = fixture.actors.length;
     console.log(`authz matrix: ${operations.length} routes × ${roleCount} roles × 2 scopes (+ ${peerRequests} one step outside a finer scope) = ${requests} requests, ${leaks.length} leaks, ${failures.length} mismatches`);
     console.log(`authz matrix: in scope ${perScope.in} (${perScope.through} holding the permission, ${perScope.ok} of them 2xx), out of scope ${perScope.out}, one step outside ${perScope.peer}`);
+    console.log(`authz matrix: ${scanned} answers to officials scanned for pupils' names${unread.size ? `; not readable: ${[...unread].join(', ')}` : ''}`);
     if (process.env.AUTHZ_DEBUG) {
       console.log([...leaks, ...failures].join('\n'));
       console.log([...timings].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${k}: ${Math.round(v)} ms`).join('\n'));
