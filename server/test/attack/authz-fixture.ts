@@ -14,6 +14,7 @@ import { seedRegionPlan } from '../../modules/monitoring/plan.js';
 import { archiveDir } from '../../modules/reports/store.js';
 import { systemActor } from '../../policy/actor.js';
 import * as structure from '../../modules/structure/structure.service.js';
+import { localDateOf } from '../../../shared/dates.js';
 import type { Role } from '../../../shared/roles.js';
 import { grantRole, makeAccount, makePerson, recordConsent, sessionCookie } from '../factories.js';
 import { makeCourseFixture, makeLessons } from '../structure-factories.js';
@@ -101,7 +102,7 @@ async function placeAround(ctx: AppContext, anchor: { courseId: number; pupilId?
   const course = await one(db.selectFrom('courses').selectAll().where('id', '=', anchor.courseId).executeTakeFirst(), 'course');
   const school = await one(db.selectFrom('schools').selectAll().where('id', '=', course.school_id).executeTakeFirst(), 'school');
   const municipality = await one(db.selectFrom('municipalities').selectAll().where('id', '=', school.municipality_id).executeTakeFirst(), 'municipality');
-  const today = '2026-10-14';
+  const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
   const term = await one(
     db.selectFrom('terms').selectAll().where('school_id', '=', school.id).where('starts_on', '<=', today).where('ends_on', '>=', today).orderBy('id').executeTakeFirst(),
     'current term',
@@ -215,11 +216,9 @@ async function spareSession(ctx: AppContext, personId: number): Promise<{ id: nu
 
 async function accountCookie(ctx: AppContext, personId: number): Promise<string> {
   const db: Db = ctx.db.kysely;
-  let account = await db.selectFrom('accounts').select('id').where('person_id', '=', personId).executeTakeFirst();
-  if (!account) throw new Error(`authz fixture: person ${personId} has no account`);
-  // Demo accounts of pupils may be pending; the matrix signs in as them all the same.
+  const account = await one(db.selectFrom('accounts').select('id').where('person_id', '=', personId).executeTakeFirst(), `account of ${personId}`);
+  // Demo accounts of pupils may still be pending; the matrix signs in as them all the same.
   await db.updateTable('accounts').set({ status: 'active' }).where('id', '=', account.id).execute();
-  account = { id: account.id };
   return sessionCookie(ctx, account.id);
 }
 

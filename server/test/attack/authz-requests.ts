@@ -90,7 +90,7 @@ const NAME_KIND: Record<string, Kind> = {
   academicYearId: 'year',
 };
 
-/** A school date inside the fixture's current term, before today (a Monday). */
+/** A school date inside the fixture's current term, before today: the Monday of the harness's TEST_NOW week. */
 const SCHOOL_DATE = '2026-10-12';
 
 function enumOf(schema: JsonSchema): unknown[] | null {
