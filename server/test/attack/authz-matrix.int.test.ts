@@ -11,8 +11,15 @@
  *   - a role with the permission, in its scope: let through (a 2xx or a 4xx
  *     about the body, never 401/403 or a 404 of refusal);
  *   - never a 5xx.
+ * Pupils, guardians, teachers and class teachers are also asked one step
+ * outside their finer scope, in their own school (a classmate; a colleague's
+ * course in a class they do not lead): refused like out of scope. The few
+ * answers that differ for a reason are listed in authz-expectations.ts, and
+ * an entry no answer needs any more fails the matrix.
  * Municipal and regional officials must never see a pupil's or guardian's
- * name: every 2xx answer they get is scanned for the fixture's names.
+ * name: every 2xx answer they get (JSON, text, XLSX) is scanned for the
+ * fixture's names. Run with AUTHZ_DEBUG=1 to print every failure and the
+ * slowest routes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logicalDump } from '../../modules/backup/backup.service.js';
