@@ -35,6 +35,12 @@ export function findCourse(db: Q, courseId: number) {
 }
 export type CourseRow = NonNullable<Awaited<ReturnType<typeof findCourse>>>;
 
+/** Does the person give any lesson of the course (a substitute)? */
+export async function givesLessonOf(db: Q, courseId: number, personId: number): Promise<boolean> {
+  const row = await db.selectFrom('lessons').select('id').where('course_id', '=', courseId).where('teacher_person_id', '=', personId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Lessons with their course's scale, term dates and school settings (the write path's context). */
 function lessonContextQuery(db: Q) {
   return db

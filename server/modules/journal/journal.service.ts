@@ -38,6 +38,12 @@ function submit<T>(ctx: AppContext, job: Job<T>): Promise<T> {
 export async function grid(ctx: AppContext, actor: Actor, courseId: number, termId: number | undefined): Promise<string> {
   const course = await q.findCourse(ctx.db.kysely, courseId);
   if (!course) throw new AppError('not_found', { field: '/params/id' });
+  // Refuse before building the grid: out of scope, nothing is computed or written (the revision row).
+  // Someone who substitutes on some of its lessons is decided below, from the grid's lessons.
+  const place = { schoolId: course.school_id, classId: course.class_id, courseId: course.id };
+  const substitute = async () =>
+    canWriteJournal(actor, { ...place, lessonTeacherIds: [actor.personId] }) && (await q.givesLessonOf(ctx.db.kysely, course.id, actor.personId));
+  assertJournal(canReadJournal(actor, place) || (await substitute()), '/params/id');
   const entry = await cachedGrid(ctx, course, termId);
   const target = { schoolId: entry.schoolId, classId: entry.classId, courseId: entry.courseId, lessonTeacherIds: entry.lessonTeacherIds };
   const write = canWriteJournal(actor, { ...target, lessonTeacherIds: [] }) || canWriteJournal(actor, target);
