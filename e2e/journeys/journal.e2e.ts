@@ -83,4 +83,45 @@ describe('the teacher’s journal with the demo logins', () => {
     await control.corrections().first().waitFor();
     expect(await control.corrections().first().textContent()).toContain('Ошибка ввода');
   });
+
+  it('the year mark: the last term shows the «Год» column with the suggestion; typed with the keyboard, it stays after a reload', async () => {
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    const signIn = new SignInPage(page, server.url);
+    await signIn.open();
+    await signIn.signIn('teacher', 'otmetka-demo');
+    await page.waitForURL(/\/home/);
+    const api = async (method: 'GET' | 'POST', path: string, data?: unknown) => {
+      const res = await page.request.fetch(`${server.url}${path}`, { method, headers: { 'x-otmetka-csrf': '1', 'content-type': 'application/json' }, data: data === undefined ? undefined : JSON.stringify(data) });
+      expect(res.status()).toBe(200);
+      return res.json();
+    };
+    const courseId = (await api('GET', '/api/journal/home')).courses[0].courseId as number;
+    const termIds = ((await api('GET', `/api/journal/courses/${courseId}`)).terms as Array<[number, string]>).map((t) => t[0]);
+    const last = termIds.at(-1)!;
+    const pupils = ((await api('GET', `/api/journal/courses/${courseId}?termId=${last}`)).students as Array<[number, string]>).map((s) => s[0]);
+    // Term marks of the first three terms for the first pupil: (5 + 4 + 5) / 3 = 4.67 → the suggestion is 5.
+    // (The first term was locked above: a reason goes with them.)
+    const changes = termIds.slice(0, 3).map((termId, i) => ({ kind: 'termMark', courseId, termId, studentId: pupils[0], version: 0, value: ['5', '4', '5'][i], reason: 'Итоги периодов' }));
+    await api('POST', '/api/journal/changes', { changes });
+
+    const journal = new JournalPage(page, server.url);
+    await journal.goto(`/journal/courses/${courseId}?term=${last}`);
+    await journal.waitLoaded();
+    await page.getByRole('columnheader', { name: 'Год' }).waitFor();
+    expect(await journal.yearCell(pupils[0]!).textContent()).toBe('(5)');
+    await journal.yearCell(pupils[0]!).focus();
+    await journal.typeKeys('5');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((id) => document.activeElement?.getAttribute('data-testid') === id, `cell-Y:${pupils[1]}`);
+    await journal.typeKeys('4');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent === '4', `cell-Y:${pupils[1]}`);
+    await page.reload();
+    await journal.waitLoaded();
+    expect(await journal.yearCell(pupils[0]!).textContent()).toBe('5');
+    expect(await journal.yearCell(pupils[1]!).textContent()).toBe('4');
+    await journal.expectAccessible();
+    await screenshot(page, 'journal-year-desktop');
+  });
 });

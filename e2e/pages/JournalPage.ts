@@ -11,6 +11,11 @@ export class JournalPage extends BasePage {
     return this.page.getByTestId(`cell-${lessonId}:${studentId}`);
   }
 
+  /** The year mark cell of a pupil (on the year's last term). */
+  yearCell(studentId: number) {
+    return this.page.getByTestId(`cell-Y:${studentId}`);
+  }
+
   /** Row by row, down one column: click the first cell, then type each entry and press Enter (which moves down). */
   async typeDown(lessonId: number, studentIds: number[], entries: string[]): Promise<void> {
     // Focus (not a click: a click on the cell already selected opens its editor, as a tap does on a tablet).

@@ -39,7 +39,17 @@ export const TermMarkChange = Strict({
   reason: Type.Optional(Reason),
 });
 
-export const JournalChange = Type.Union([MarkChange, AttendanceChange, TermMarkChange]);
+/** The year mark of a pupil in a course (the course's academic year); locked with the year's last term. */
+export const YearMarkChange = Strict({
+  kind: Type.Literal('yearMark'),
+  courseId: Id,
+  studentId: Id,
+  version: Version,
+  value: Type.Union([MarkValue, Type.Null()]),
+  reason: Type.Optional(Reason),
+});
+
+export const JournalChange = Type.Union([MarkChange, AttendanceChange, TermMarkChange, YearMarkChange]);
 export type JournalChange = Static<typeof JournalChange>;
 
 export const WriteBody = Strict({ changes: Type.Array(JournalChange, { minItems: 1, maxItems: 500 }) });
@@ -85,6 +95,9 @@ export const GridQuery = Strict({ termId: Type.Optional(Id) });
  * attendance: [lessonIndex, studentIndex, code, version]
  * termMarks: [studentIndex, value, version]
  * averages: per student index [average|null, suggestion]
+ * year: only on the last term of the course's year (null otherwise):
+ *   marks [studentIndex, value, version], and per student index the year mark
+ *   suggested from the term marks (null while the pupil has none)
  */
 export interface GridView {
   course: { id: number; schoolId: number; classId: number; name: string; className: string; subject: string; group: string | null };
@@ -98,6 +111,7 @@ export interface GridView {
   attendance: Array<[number, number, string, number]>;
   termMarks: Array<[number, string, number]>;
   averages: Array<[number | null, string]>;
+  year: { id: number; marks: Array<[number, string, number]>; suggestions: Array<string | null> } | null;
   canWrite: boolean;
 }
 
@@ -109,7 +123,14 @@ export const LockBody = Strict({
 });
 export type LockBody = Static<typeof LockBody>;
 
-export const HistoryQuery = Strict({ lessonId: Type.Optional(Id), studentId: Type.Optional(Id), courseId: Type.Optional(Id), termId: Type.Optional(Id) });
+export const HistoryQuery = Strict({
+  lessonId: Type.Optional(Id),
+  studentId: Type.Optional(Id),
+  courseId: Type.Optional(Id),
+  termId: Type.Optional(Id),
+  /** With courseId and studentId: the history of the year mark. */
+  yearMark: Type.Optional(Type.Boolean()),
+});
 export type HistoryQuery = Static<typeof HistoryQuery>;
 
 export interface HistoryEntry {

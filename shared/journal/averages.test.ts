@@ -84,4 +84,15 @@ describe('suggested year mark', () => {
     expect(suggestYearMark(['н/а'], s)).toBe('н/а');
     expect(suggestYearMark([], s)).toBeNull();
   });
+  it('the thresholds bite on the mean: 5,4,5,4 → 4.50 → 4; 5,5,5,4 → 4.75 → 5; 3,3,2,2 → 2.50 → 2; a term still missing is not counted', () => {
+    expect(suggestYearMark(['5', '4', '5', '4'], s)).toBe('4');
+    expect(suggestYearMark(['5', '5', '5', '4'], s)).toBe('5');
+    expect(suggestYearMark(['3', '3', '2', '2'], s)).toBe('2');
+    expect(suggestYearMark(['4', '5'], s)).toBe('4'); // 4.50, two terms so far
+  });
+  it('pass/fail terms: all зач → зач; any незач → незач; numeric marks win over зач', () => {
+    expect(suggestYearMark(['зач', 'зач', 'н/а', 'зач'], s)).toBe('зач');
+    expect(suggestYearMark(['зач', 'незач', 'зач'], s)).toBe('незач');
+    expect(suggestYearMark(['зач', '5', '5'], s)).toBe('5');
+  });
 });

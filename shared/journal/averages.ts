@@ -2,7 +2,7 @@
  * Weighted average, suggested term mark and suggested year mark
  * (design.md, "Domain rules"). Pure; the grid, the diary and reports use them.
  */
-import { NOT_CERTIFIED, numericParts } from './marks.js';
+import { FAIL, NOT_CERTIFIED, PASS, numericParts } from './marks.js';
 
 export interface AverageSettings {
   plusMinusAffectsAverage: boolean;
@@ -58,11 +58,17 @@ export function suggestTermMark(marks: readonly WeightedMark[], settings: Averag
 
 /**
  * The suggested year mark from the term marks, by the same thresholds over
- * their plain mean; «н/а» when no term mark is numeric, null when there is none at all.
+ * their plain mean; null when there is no term mark at all. Without a numeric
+ * term mark: on a pass/fail scale «зач» when every зач/незач term mark is
+ * «зач», else «незач»; «н/а» when the terms are all «н/а».
  */
 export function suggestYearMark(termMarks: readonly string[], settings: Pick<AverageSettings, 'termMarkThresholds'>): string | null {
   if (termMarks.length === 0) return null;
   const numbers = termMarks.flatMap((v) => numericParts(v));
-  if (numbers.length === 0) return NOT_CERTIFIED;
+  if (numbers.length === 0) {
+    const passFail = termMarks.filter((v) => v === PASS || v === FAIL);
+    if (passFail.length === 0) return NOT_CERTIFIED;
+    return passFail.every((v) => v === PASS) ? PASS : FAIL;
+  }
   return markForAverage(numbers.reduce((a, b) => a + b, 0) / numbers.length, settings.termMarkThresholds);
 }

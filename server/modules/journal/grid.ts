@@ -9,11 +9,12 @@
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import type { GridView } from '../../../shared/contracts/journal.js';
-import { suggestTermMark, type WeightedMark } from '../../../shared/journal/averages.js';
+import { suggestTermMark, suggestYearMark, type WeightedMark } from '../../../shared/journal/averages.js';
 import { localDateOf } from '../../../shared/dates.js';
 import { defaultSchoolSettings, readSettings } from '../../../shared/settings.js';
 import * as q from './journal.queries.js';
-import { scaleOf } from './writes.js';
+import { scaleOf, termsForGrade } from './writes.js';
+import * as yq from './year-marks.queries.js';
 import { ensureWorkTypes } from './work-types.js';
 
 const CACHE_TTL_MS = 60_000;
@@ -50,7 +51,7 @@ export function invalidateGrids(ctx: AppContext, keys?: Iterable<string>): void 
 /** The term of the course's year that holds `date`, else the nearest one before it, else the first. */
 export async function pickTerm(ctx: AppContext, course: q.CourseRow, termId: number | undefined) {
   const terms = await q.termsOfYear(ctx.db.kysely, course.school_id, course.academic_year_id);
-  const fitting = terms.filter((t) => t.grade_from <= course.grade && t.grade_to >= course.grade);
+  const fitting = termsForGrade(terms, course.grade);
   if (termId !== undefined) {
     const term = fitting.find((t) => t.id === termId);
     if (!term) throw new AppError('not_found', { field: '/querystring/termId' });
@@ -84,11 +85,21 @@ export async function cachedGrid(ctx: AppContext, course: q.CourseRow, termId: n
 
 type Term = NonNullable<Awaited<ReturnType<typeof q.findTerm>>>;
 
+/** The last term's year column: the year marks, and the term marks of the whole year behind the suggestions. */
+async function yearColumnRows(db: q.Q, course: q.CourseRow, terms: Term[]) {
+  const [yearMarks, termMarks] = await Promise.all([
+    yq.yearMarksOfCourse(db, course.id, course.academic_year_id),
+    yq.termMarksOfTerms(db, course.id, terms.map((t) => t.id)),
+  ]);
+  return { yearMarks, termMarks };
+}
+
 async function buildGrid(ctx: AppContext, course: q.CourseRow, term: Term, terms: Term[]) {
   const db = ctx.db.kysely;
   const settings = readSettings(defaultSchoolSettings, course.settings);
   await ensureWorkTypes(ctx, course.school_id);
-  const [lessons, students, marks, attendance, termMarks, types, locked] = await Promise.all([
+  const isLastTerm = terms.at(-1)?.id === term.id;
+  const [lessons, students, marks, attendance, termMarks, types, locked, year] = await Promise.all([
     q.lessonsOf(db, course.id, term.id),
     q.courseStudents(db, course, term.starts_on, term.ends_on),
     q.marksOf(db, course.id, term.id),
@@ -96,6 +107,7 @@ async function buildGrid(ctx: AppContext, course: q.CourseRow, term: Term, terms
     q.termMarksOf(db, course.id, term.id),
     q.workTypes(db, course.school_id),
     q.isLocked(ctx.db, course.school_id, term.id, course.class_id, course.id),
+    isLastTerm ? yearColumnRows(db, course, terms) : null,
   ]);
   const files = await q.fileCounts(db, lessons.map((l) => l.id));
   const fileCount = new Map(files.map((f) => [f.lesson_id, Number(f.n)]));
@@ -114,6 +126,7 @@ async function buildGrid(ctx: AppContext, course: q.CourseRow, term: Term, terms
     attendance: [],
     termMarks: [],
     averages: [],
+    year: null,
   };
   for (const m of marks) {
     const l = li.get(m.lesson_id);
@@ -135,5 +148,18 @@ async function buildGrid(ctx: AppContext, course: q.CourseRow, term: Term, terms
     const { average, suggestion } = suggestTermMark(ms, settings);
     return [average, suggestion];
   });
+  if (year) {
+    const ofTerms: string[][] = students.map(() => []);
+    for (const t of year.termMarks) {
+      const s = si.get(t.student_person_id);
+      if (s !== undefined) ofTerms[s]!.push(t.value);
+    }
+    const yearMarks: NonNullable<GridView['year']>['marks'] = [];
+    for (const y of year.yearMarks) {
+      const s = si.get(y.student_person_id);
+      if (s !== undefined) yearMarks.push([s, y.value, y.version]);
+    }
+    view.year = { id: course.academic_year_id, marks: yearMarks, suggestions: ofTerms.map((values) => suggestYearMark(values, settings)) };
+  }
   return { view, teacherIds: [...new Set(lessons.map((l) => l.teacher_person_id))] };
 }

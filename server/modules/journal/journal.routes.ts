@@ -18,7 +18,7 @@ export function journalRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     '/api/journal/changes',
-    { config: { permission: 'journal.write' }, schema: { tags, summary: 'Write marks, attendance and term marks (all or nothing; acknowledged after commit)', body: WriteBody, response: { 200: WriteResult } } },
+    { config: { permission: 'journal.write' }, schema: { tags, summary: 'Write marks, attendance, term and year marks (all or nothing; acknowledged after commit)', body: WriteBody, response: { 200: WriteResult } } },
     async (request) => service.writeChanges(ctx, requireActor(request.actor), request.body),
   );
 

@@ -51,7 +51,7 @@ export async function grid(ctx: AppContext, actor: Actor, courseId: number, term
   return `${entry.body.slice(0, -1)},"canWrite":${write}}`;
 }
 
-/** Marks, attendance and term marks: all changes of one request are written together or not at all. */
+/** Marks, attendance, term and year marks: all changes of one request are written together or not at all. */
 export function writeChanges(ctx: AppContext, actor: Actor, body: WriteBody): Promise<WriteResult> {
   return submit(ctx, writeJob(ctx, actor, body));
 }

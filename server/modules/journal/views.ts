@@ -9,7 +9,7 @@ import { addDays, localDateOf, mondayOf } from '../../../shared/dates.js';
 import { defaultSchoolSettings, readSettings } from '../../../shared/settings.js';
 import * as audit from './audit.queries.js';
 import * as q from './journal.queries.js';
-import { cellKey, termMarkKey } from './writes.js';
+import { cellKey, termMarkKey, yearMarkKey } from './writes.js';
 
 export async function teacherHome(ctx: AppContext, actor: Actor): Promise<TeacherHomeView> {
   const db = ctx.db.kysely;
@@ -147,14 +147,14 @@ export async function cellHistory(ctx: AppContext, actor: Actor, query: HistoryQ
     assertJournal(canReadJournal(actor, { schoolId: lesson.school_id, classId: lesson.class_id, courseId: lesson.course_id, lessonTeacherIds: [lesson.teacher_person_id] }), '/querystring/lessonId');
     schoolId = lesson.school_id;
     keys = query.studentId ? [cellKey(lesson.id, query.studentId)] : [`L${lesson.id}`];
-  } else if (query.courseId && query.termId && query.studentId) {
+  } else if (query.courseId && query.studentId && (query.termId || query.yearMark)) {
     const course = await q.findCourse(db, query.courseId);
     if (!course) throw new AppError('not_found', { field: '/querystring/courseId' });
     assertJournal(canReadJournal(actor, { schoolId: course.school_id, classId: course.class_id, courseId: course.id }), '/querystring/courseId');
     schoolId = course.school_id;
-    keys = [termMarkKey(course.id, query.termId, query.studentId)];
+    keys = [query.yearMark ? yearMarkKey(course.id, course.academic_year_id, query.studentId) : termMarkKey(course.id, query.termId!, query.studentId)];
   } else {
-    throw new AppError('validation_failed', { field: '/querystring/lessonId', detail: 'give lessonId (and studentId), or courseId, termId and studentId' });
+    throw new AppError('validation_failed', { field: '/querystring/lessonId', detail: 'give lessonId (and studentId), or courseId, studentId and termId or yearMark=true' });
   }
   const rows = await audit.auditForKey(db, schoolId, keys);
   return rows.map((r) => ({

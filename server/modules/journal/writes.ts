@@ -1,5 +1,5 @@
 /**
- * Changes to cells: marks, attendance and term marks. Every change is checked
+ * Changes to cells: marks, attendance, term and year marks. Every change is checked
  * (scope, membership on the lesson's date, the scale, the term and its lock,
  * the version) before anything is written; then written with its audit record
  * and, after a lock, its correction — all in the batch transaction.
@@ -14,10 +14,29 @@ import { daysInclusive } from '../../../shared/reports/timeliness.js';
 import { localDateOf } from '../../../shared/dates.js';
 import { defaultSchoolSettings, readSettings, type SchoolSettings } from '../../../shared/settings.js';
 import * as q from './journal.queries.js';
+import * as yq from './year-marks.queries.js';
 import type { BatchScope } from './write-queue.js';
 
 export const cellKey = (lessonId: number, studentId: number) => `L${lessonId}:S${studentId}`;
 export const termMarkKey = (courseId: number, termId: number, studentId: number) => `C${courseId}:T${termId}:S${studentId}`;
+export const yearMarkKey = (courseId: number, yearId: number, studentId: number) => `C${courseId}:Y${yearId}:S${studentId}`;
+
+type TermRow = NonNullable<Awaited<ReturnType<typeof q.findTerm>>>;
+
+/** The terms of a year that apply to a grade (terms may differ by grade), in date order. */
+export function termsForGrade<T extends Pick<TermRow, 'grade_from' | 'grade_to'>>(terms: T[], grade: number): T[] {
+  return terms.filter((t) => t.grade_from <= grade && t.grade_to >= grade);
+}
+
+/** The terms of the course's year for its grade, read once per batch. */
+function termsOfCourse(scope: BatchScope, course: q.CourseRow): Promise<TermRow[]> {
+  return memo(scope, `terms:${course.id}`, async () => termsForGrade(await q.termsOfYear(scope.trx, course.school_id, course.academic_year_id), course.grade));
+}
+
+/** The last term of the course's year: its lock locks the year marks, its grid shows them. */
+async function lastTermOf(scope: BatchScope, course: q.CourseRow): Promise<TermRow | undefined> {
+  return (await termsOfCourse(scope, course)).at(-1);
+}
 
 export function scaleOf(row: { double_marks: number; pass_fail: number; no_marks_grade1: number; grade: number }, settings: SchoolSettings): MarkScale {
   return { plusMinus: settings.plusMinus, doubleMarks: row.double_marks === 1, passFail: row.pass_fail === 1, noMarks: row.no_marks_grade1 === 1 && row.grade === 1 };
@@ -57,6 +76,7 @@ async function plan(ctx: AppContext, actor: Actor, scope: BatchScope, change: Jo
   const at = (f: string) => `/body/changes/${i}/${f}`;
   const db = scope.trx;
   if (change.kind === 'termMark') return planTermMark(ctx, actor, scope, change, at);
+  if (change.kind === 'yearMark') return planYearMark(ctx, actor, scope, change, at);
 
   const lesson = await memo(scope, `lesson:${change.lessonId}`, () => q.lessonForWrite.first(ctx.db, [change.lessonId], db));
   if (!lesson) throw new AppError('not_found', { field: at('lessonId') });
@@ -184,6 +204,9 @@ async function planTermMark(ctx: AppContext, actor: Actor, scope: BatchScope, ch
   }
   const key = termMarkKey(course.id, term.id, change.studentId);
   scope.touched.add(`${course.school_id}:${course.id}:${term.id}`);
+  // The last term's grid suggests the year mark from the term marks.
+  const last = await lastTermOf(scope, course);
+  if (last) scope.touched.add(`${course.school_id}:${course.id}:${last.id}`);
   return async () => {
     const conflict = () => new AppError('version_conflict', { field: at('version') });
     const version = (current?.version ?? 0) + 1;
@@ -203,6 +226,52 @@ async function planTermMark(ctx: AppContext, actor: Actor, scope: BatchScope, ch
     if (locked) {
       await q.insertCorrection(db, {
         school_id: course.school_id, term_id: term.id, course_id: course.id, audit_seq: seq, entity: 'term_mark', entity_key: key, student_person_id: change.studentId,
+        lesson_id: null, old_value: current?.value ?? null, new_value: change.value, reason: change.reason ?? '', made_by: actor.personId, made_at: scope.now, acknowledged_by: null, acknowledged_at: null,
+      });
+    }
+    return { id: null, version: change.value === null ? 0 : version, value: change.value };
+  };
+}
+
+async function planYearMark(ctx: AppContext, actor: Actor, scope: BatchScope, change: Extract<JournalChange, { kind: 'yearMark' }>, at: (f: string) => string): Promise<Planned> {
+  const db = scope.trx;
+  const course = await memo(scope, `course:${change.courseId}`, () => q.findCourse(db, change.courseId));
+  if (!course) throw new AppError('not_found', { field: at('courseId') });
+  assertJournal(canWriteJournal(actor, { schoolId: course.school_id, classId: course.class_id, courseId: course.id }), at('courseId'));
+  const year = await memo(scope, `year:${course.academic_year_id}`, () => yq.findAcademicYear(db, course.academic_year_id));
+  const last = await lastTermOf(scope, course);
+  if (!year || !last) throw new AppError('not_found', { field: at('courseId'), detail: 'the course’s year has no terms' });
+  if (!(await yq.wasMemberDuring(ctx.db, course, change.studentId, year.starts_on, year.ends_on, db))) throw new AppError('student_not_in_course', { field: at('studentId') });
+  const settings = readSettings(defaultSchoolSettings, course.settings);
+  if (change.value !== null && !isTermMarkAllowed(change.value, scaleOf(course, settings))) throw new AppError('mark_not_allowed', { field: at('value') });
+  const locked = await memo(scope, `lock:${last.id}:${course.id}`, () => q.isLocked(ctx.db, course.school_id, last.id, course.class_id, course.id, db));
+  if (locked && !change.reason) throw new AppError('reason_required', { field: at('reason'), detail: 'the last term of the year is locked' });
+  const current = await yq.findYearMark(ctx.db, course.id, year.id, change.studentId, db);
+  if ((current?.version ?? 0) !== change.version) {
+    throw new AppError('version_conflict', { field: at('version'), extra: { current: current ? { value: current.value, version: current.version } : null } });
+  }
+  if (change.value === null && !current) return async () => ({ id: null, version: 0, value: null });
+  const key = yearMarkKey(course.id, year.id, change.studentId);
+  // The year column lives on the last term's grid; the others are bumped too, so no cached grid of the year lags.
+  for (const t of await termsOfCourse(scope, course)) scope.touched.add(`${course.school_id}:${course.id}:${t.id}`);
+  return async () => {
+    const conflict = () => new AppError('version_conflict', { field: at('version') });
+    const version = (current?.version ?? 0) + 1;
+    if (change.value === null) {
+      if (!(await yq.deleteYearMark(db, current!.id, current!.version))) throw conflict();
+    } else if (current) {
+      if (!(await yq.updateYearMark(db, current.id, current.version, { value: change.value, entered_by: actor.personId, updated_at: scope.now, version }))) throw conflict();
+    } else {
+      const row = { school_id: course.school_id, course_id: course.id, academic_year_id: year.id, student_person_id: change.studentId, value: change.value, entered_by: actor.personId, entered_at: scope.now, updated_at: scope.now, version: 1 };
+      await yq.insertYearMark(ctx.db, row, db);
+    }
+    const seq = await scope.audit.append({
+      schoolId: course.school_id, actorPersonId: actor.personId, entity: 'year_mark', entityKey: key, action: change.value === null ? 'delete' : current ? 'update' : 'create',
+      old: current ? { value: current.value } : null, new: change.value === null ? null : { value: change.value }, reason: change.reason,
+    });
+    if (locked) {
+      await q.insertCorrection(db, {
+        school_id: course.school_id, term_id: last.id, course_id: course.id, audit_seq: seq, entity: 'year_mark', entity_key: key, student_person_id: change.studentId,
         lesson_id: null, old_value: current?.value ?? null, new_value: change.value, reason: change.reason ?? '', made_by: actor.personId, made_at: scope.now, acknowledged_by: null, acknowledged_at: null,
       });
     }

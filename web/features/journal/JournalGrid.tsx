@@ -22,7 +22,7 @@ interface Props {
   problems: Set<string>;
   pos: Pos;
   setPos: (p: Pos) => void;
-  /** Saves the text of a cell (c === lessons.length is the term mark). */
+  /** Saves the text of a cell (c === lessons.length is the term mark, c === lessons.length + 1 the year mark on the last term). */
   commit: (p: Pos, text: string) => void;
   onLesson: (lessonIndex: number) => void;
 }
@@ -34,12 +34,20 @@ export function JournalGrid({ grid, cells, overlay, problems, pos, setPos, commi
   const [editing, setEditing] = useState<string | null>(null);
   const tableRef = useRef<HTMLTableElement>(null);
   const wasSelected = useRef(false);
-  const cols = grid.lessons.length + 1;
+  const termCol = grid.lessons.length;
+  const yearCol = grid.year ? termCol + 1 : -1;
+  const cols = termCol + (grid.year ? 2 : 1);
   const rows = grid.students.length;
   const termMarks = useMemo(() => new Map(grid.termMarks.map((m) => [m[0], m[1]])), [grid.termMarks]);
+  const yearMarks = useMemo(() => new Map((grid.year?.marks ?? []).map((m) => [m[0], m[1]])), [grid.year]);
 
-  const keyOf = (p: Pos) => (p.c === grid.lessons.length ? `T:${grid.students[p.r]![0]}` : `${grid.lessons[p.c]![0]}:${grid.students[p.r]![0]}`);
-  const textAt = (p: Pos) => overlay.get(keyOf(p)) ?? (p.c === grid.lessons.length ? (termMarks.get(p.r) ?? '') : cellText(cells.get(cellId(p.c, p.r))));
+  const keyOf = (p: Pos) => {
+    const student = grid.students[p.r]![0];
+    return p.c === termCol ? `T:${student}` : p.c === yearCol ? `Y:${student}` : `${grid.lessons[p.c]![0]}:${student}`;
+  };
+  const savedText = (p: Pos) =>
+    p.c === termCol ? (termMarks.get(p.r) ?? '') : p.c === yearCol ? (yearMarks.get(p.r) ?? '') : cellText(cells.get(cellId(p.c, p.r)));
+  const textAt = (p: Pos) => overlay.get(keyOf(p)) ?? savedText(p);
 
   // Open with the selected column (today's lesson, or the latest) in view, on a phone too.
   useEffect(() => {
@@ -134,6 +142,11 @@ export function JournalGrid({ grid, cells, overlay, problems, pos, setPos, commi
             ))}
             <th scope="col">{t('journal.average')}</th>
             <th scope="col">{t('journal.termMark')}</th>
+            {grid.year && (
+              <th scope="col" title={t('journal.yearMarkTitle')}>
+                {t('journal.yearMark')}
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -144,7 +157,8 @@ export function JournalGrid({ grid, cells, overlay, problems, pos, setPos, commi
               </th>
               {grid.lessons.map((l, c) => renderCell(r, c, `${l[0]}:${s[0]}`))}
               <td className="avg">{grid.averages[r]?.[0]?.toFixed(2) ?? '—'}</td>
-              {renderCell(r, grid.lessons.length, `T:${s[0]}`, grid.averages[r]?.[1])}
+              {renderCell(r, termCol, `T:${s[0]}`, grid.averages[r]?.[1])}
+              {grid.year && renderCell(r, yearCol, `Y:${s[0]}`, grid.year.suggestions[r] ?? undefined, t('journal.yearSuggestion'))}
             </tr>
           ))}
         </tbody>
@@ -152,11 +166,11 @@ export function JournalGrid({ grid, cells, overlay, problems, pos, setPos, commi
     </Box>
   );
 
-  function renderCell(r: number, c: number, key: string, suggestion?: string) {
+  function renderCell(r: number, c: number, key: string, suggestion?: string, suggestionTitle = t('journal.suggestion')) {
     const selected = pos.r === r && pos.c === c;
     const text = textAt({ r, c });
     const pending = overlay.has(key);
-    const cls = ['cell', selected && 'selected', pending && 'pending', problems.has(key) && 'problem', c === grid.lessons.length && 'term'].filter(Boolean).join(' ');
+    const cls = ['cell', selected && 'selected', pending && 'pending', problems.has(key) && 'problem', c >= termCol && 'term', c === yearCol && 'year'].filter(Boolean).join(' ');
     return (
       <td
         key={key}
@@ -193,7 +207,7 @@ export function JournalGrid({ grid, cells, overlay, problems, pos, setPos, commi
           <>
             {text}
             {suggestion && suggestion !== text && (
-              <Text span size="xs" c="dimmed" ml={4} title={t('journal.suggestion')}>
+              <Text span size="xs" c="dimmed" ml={4} title={suggestionTitle}>
                 ({suggestion})
               </Text>
             )}

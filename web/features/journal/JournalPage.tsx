@@ -3,10 +3,9 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import type { GridView, JournalChange } from '../../../shared/contracts/journal';
-import { parseCellInput, isTermMarkAllowed } from '../../../shared/journal/marks';
 import { QueryState } from '../../ui/QueryState';
 import { useGrid } from './api';
-import { cellId, changesFor, indexCells } from './cells';
+import { cellId, changesFor, finalMarkValue, indexCells } from './cells';
 import { HistoryModal } from './HistoryModal';
 import { JournalGrid, type Pos } from './JournalGrid';
 import './journal.css';
@@ -39,6 +38,9 @@ function JournalView({ grid, lessonParam, onTerm }: { grid: GridView; lessonPara
   const overlay = useMemo(() => new Map(writer.pending.map((e) => [e.key, e.text])), [writer.pending]);
   const problemKeys = useMemo(() => new Set(writer.problems.map((p) => p.key)), [writer.problems]);
   const termMarkVersions = useMemo(() => new Map(grid.termMarks.map((m) => [m[0], m[2]])), [grid.termMarks]);
+  const yearMarkVersions = useMemo(() => new Map((grid.year?.marks ?? []).map((m) => [m[0], m[2]])), [grid.year]);
+  const termCol = grid.lessons.length;
+  const yearCol = grid.year ? termCol + 1 : -1;
 
   const commit = async (p: Pos, text: string, reasonText?: string): Promise<void> => {
     const student = grid.students[p.r];
@@ -50,12 +52,18 @@ function JournalView({ grid, lessonParam, onTerm }: { grid: GridView; lessonPara
     const r = reasonText ?? (grid.term.locked ? await reason.ask() : undefined);
     if (grid.term.locked && !r) return;
     const withReason = r ? { reason: r } : {};
-    if (p.c === grid.lessons.length) {
-      key = `T:${student[0]}`;
-      const parsed = parseCellInput(text);
-      const value = parsed.kind === 'mark' ? parsed.value : parsed.kind === 'clear' ? null : undefined;
-      if (value === undefined || (value !== null && !isTermMarkAllowed(value, grid.scale))) return setInvalid(text);
-      changes = [{ kind: 'termMark', courseId: grid.course.id, termId: grid.term.id, studentId: student[0], version: termMarkVersions.get(p.r) ?? 0, value, ...withReason }];
+    if (p.c === termCol || p.c === yearCol) {
+      const result = finalMarkValue(text, grid.scale);
+      if ('invalid' in result) return setInvalid(result.invalid);
+      const { value } = result;
+      if (p.c === termCol) {
+        key = `T:${student[0]}`;
+        changes = [{ kind: 'termMark', courseId: grid.course.id, termId: grid.term.id, studentId: student[0], version: termMarkVersions.get(p.r) ?? 0, value, ...withReason }];
+      } else {
+        // The year mark is locked with the year's last term: the term this grid shows.
+        key = `Y:${student[0]}`;
+        changes = [{ kind: 'yearMark', courseId: grid.course.id, studentId: student[0], version: yearMarkVersions.get(p.r) ?? 0, value, ...withReason }];
+      }
     } else {
       lessonId = grid.lessons[p.c]![0];
       key = `${lessonId}:${student[0]}`;
@@ -72,8 +80,13 @@ function JournalView({ grid, lessonParam, onTerm }: { grid: GridView; lessonPara
   };
 
   const selected = grid.students[pos.r] && (pos.c < grid.lessons.length ? grid.lessons[pos.c] : null);
+  const studentParam = `studentId=${grid.students[pos.r]?.[0]}`;
   const historyParams =
-    pos.c < grid.lessons.length ? `lessonId=${grid.lessons[pos.c]?.[0]}&studentId=${grid.students[pos.r]?.[0]}` : `courseId=${grid.course.id}&termId=${grid.term.id}&studentId=${grid.students[pos.r]?.[0]}`;
+    pos.c < termCol
+      ? `lessonId=${grid.lessons[pos.c]?.[0]}&${studentParam}`
+      : pos.c === yearCol
+        ? `courseId=${grid.course.id}&${studentParam}&yearMark=true`
+        : `courseId=${grid.course.id}&termId=${grid.term.id}&${studentParam}`;
 
   return (
     <Stack gap="sm">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changesFor, cellText, type CellState } from './cells';
+import { changesFor, cellText, finalMarkValue, type CellState } from './cells';
 
 const scale = { plusMinus: false, doubleMarks: false, passFail: false, noMarks: false };
 const ids = { lessonId: 10, studentId: 20 };
@@ -35,5 +35,20 @@ describe('typed cell text → journal changes', () => {
   it('a mark the scale refuses is named', () => {
     expect(changesFor('4-', undefined, ids, scale)).toEqual({ invalid: '4-' });
     expect(changesFor('7', undefined, ids, scale)).toEqual({ invalid: '7' });
+  });
+});
+
+describe('typed text of a term or year mark cell', () => {
+  it('a whole mark, н/а or a clear; no +/−, no doubles, no attendance', () => {
+    expect(finalMarkValue('5', scale)).toEqual({ value: '5' });
+    expect(finalMarkValue('na', scale)).toEqual({ value: 'н/а' });
+    expect(finalMarkValue(' ', scale)).toEqual({ value: null });
+    expect(finalMarkValue('4-', { ...scale, plusMinus: true })).toEqual({ invalid: '4-' });
+    expect(finalMarkValue('4/3', { ...scale, doubleMarks: true })).toEqual({ invalid: '4/3' });
+    expect(finalMarkValue('н', scale)).toEqual({ invalid: 'н' });
+  });
+  it('a pass/fail subject takes зач and незач only', () => {
+    expect(finalMarkValue('зач', { ...scale, passFail: true })).toEqual({ value: 'зач' });
+    expect(finalMarkValue('5', { ...scale, passFail: true })).toEqual({ invalid: '5' });
   });
 });

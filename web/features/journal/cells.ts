@@ -1,6 +1,6 @@
 /** Turning a typed cell text into journal changes against what the cell holds now. */
 import type { GridView, JournalChange } from '../../../shared/contracts/journal';
-import { attendanceLabel, isMarkAllowed, parseCellInput, type AttendanceCode } from '../../../shared/journal/marks';
+import { attendanceLabel, isMarkAllowed, isTermMarkAllowed, parseCellInput, type AttendanceCode } from '../../../shared/journal/marks';
 
 export interface CellState {
   marks: Array<{ id: number; value: string; version: number; workTypeId: number; comment?: string }>;
@@ -62,4 +62,12 @@ export function changesFor(
   });
   for (const extra of current.marks.slice(marks.length)) changes.push({ kind: 'mark', ...ids, markId: extra.id, version: extra.version, value: null, ...r });
   return { changes };
+}
+
+/** What a term or year mark cell's text means: a value, null (clear), or the refused text. */
+export function finalMarkValue(text: string, scale: GridView['scale']): { value: string | null } | { invalid: string } {
+  const parsed = parseCellInput(text);
+  if (parsed.kind === 'clear') return { value: null };
+  if (parsed.kind === 'mark' && isTermMarkAllowed(parsed.value, scale)) return { value: parsed.value };
+  return { invalid: text };
 }

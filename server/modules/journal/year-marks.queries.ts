@@ -1,0 +1,68 @@
+/** SQL of year marks (годовые отметки): the write path's statements are prepared once (see db/hot.ts). */
+import type { Insertable } from 'kysely';
+import type { Db } from '../../db/dialect.js';
+import { hotQuery } from '../../db/hot.js';
+import type { YearMarkTable } from '../../db/tables/journal.js';
+import type { Q } from './journal.queries.js';
+
+export function findAcademicYear(db: Q, yearId: number) {
+  return db.selectFrom('academic_years').select(['id', 'school_id', 'starts_on', 'ends_on']).where('id', '=', yearId).executeTakeFirst();
+}
+
+const memberDuring = (table: 'class_members' | 'group_members', column: 'class_id' | 'group_id') =>
+  hotQuery((db) =>
+    db
+      .selectFrom(table as 'class_members')
+      .select('id')
+      .where(column as 'class_id', '=', 0)
+      .where('student_person_id', '=', 0)
+      .where('from_date', '<=', '')
+      .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>=', '')])),
+  );
+const classMemberDuring = memberDuring('class_members', 'class_id');
+const groupMemberDuring = memberDuring('group_members', 'group_id');
+
+/** Was the pupil a member of the course's class (or group) on any day of [from, to]? */
+export async function wasMemberDuring(db: Db, course: { class_id: number; group_id: number | null }, studentId: number, from: string, to: string, via?: Q): Promise<boolean> {
+  const row = course.group_id
+    ? await groupMemberDuring.first(db, [course.group_id, studentId, to, from], via)
+    : await classMemberDuring.first(db, [course.class_id, studentId, to, from], via);
+  return !!row;
+}
+
+const yearMarkOfCell = hotQuery((db) =>
+  db.selectFrom('year_marks').selectAll().where('course_id', '=', 0).where('academic_year_id', '=', 0).where('student_person_id', '=', 0),
+);
+export function findYearMark(db: Db, courseId: number, yearId: number, studentId: number, via?: Q) {
+  return yearMarkOfCell.first(db, [courseId, yearId, studentId], via);
+}
+
+const YEAR_MARK_COLUMNS = ['school_id', 'course_id', 'academic_year_id', 'student_person_id', 'value', 'entered_by', 'entered_at', 'updated_at', 'version'] as const;
+const insertYearMarkRow = hotQuery((db) =>
+  db.insertInto('year_marks').values(Object.fromEntries(YEAR_MARK_COLUMNS.map((c) => [c, 0])) as unknown as Insertable<YearMarkTable>),
+);
+export async function insertYearMark(db: Db, row: Insertable<YearMarkTable>, via?: Q): Promise<void> {
+  await insertYearMarkRow.run(db, YEAR_MARK_COLUMNS.map((c) => row[c] ?? null), via);
+}
+
+/** Conditional on the version read, so a concurrent writer elsewhere is never overwritten. */
+export async function updateYearMark(db: Q, id: number, version: number, patch: { value: string; entered_by: number; updated_at: string; version: number }) {
+  const r = await db.updateTable('year_marks').set(patch).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function deleteYearMark(db: Q, id: number, version: number) {
+  const r = await db.deleteFrom('year_marks').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
+/** The grid's year column: the course's year marks. */
+export function yearMarksOfCourse(db: Q, courseId: number, yearId: number) {
+  return db.selectFrom('year_marks').select(['student_person_id', 'value', 'version']).where('course_id', '=', courseId).where('academic_year_id', '=', yearId).execute();
+}
+
+/** The course's term marks of these terms (the year mark's suggestion). */
+export function termMarksOfTerms(db: Q, courseId: number, termIds: number[]) {
+  if (termIds.length === 0) return Promise.resolve([] as Array<{ term_id: number; student_person_id: number; value: string }>);
+  return db.selectFrom('term_marks').select(['term_id', 'student_person_id', 'value']).where('course_id', '=', courseId).where('term_id', 'in', termIds).execute();
+}
