@@ -44,7 +44,8 @@ export function workingCopy(file: string, runDir: string): string {
   return copy;
 }
 
-export async function openSqlite(file: string, env: Record<string, string> = {}): Promise<AppContext> {
+/** `now`: the clock of the server that will serve this file (sessions made here must still be live then). */
+export async function openSqlite(file: string, env: Record<string, string> = {}, now = BENCH_NOW): Promise<AppContext> {
   const config = loadConfig({ DATA_DIR: join(file, '..'), DATABASE_URL: `sqlite:${file}`, DEMO: 'false', LOG_LEVEL: 'warn', ...env });
-  return createContext(config, { clock: fixedClock(BENCH_NOW) });
+  return createContext(config, { clock: fixedClock(now) });
 }

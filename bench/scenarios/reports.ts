@@ -19,13 +19,14 @@ export const reportsScenario: Scenario = {
     const { file: kept, schoolId } = await ensureReportsSchool(env.log);
     const runDir = join(BENCH_DIR, 'out', `reports-${Date.now()}`);
     const file = workingCopy(kept, runDir);
-    const ctx = await openSqlite(file);
+    const now = '2027-05-28T03:00:00.000Z';
+    const ctx = await openSqlite(file, {}, now);
     const deputy = (await signedIn(ctx, 'deputy', { schoolId })).cookie;
     const pupils = Number((await ctx.db.kysely.selectFrom('class_members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const classId = (await ctx.db.kysely.selectFrom('classes').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
     const termId = (await ctx.db.kysely.selectFrom('terms').select('id').orderBy('starts_on').executeTakeFirstOrThrow()).id;
     await ctx.db.close();
-    const server = await startBenchServer({ DATA_DIR: runDir, DATABASE_URL: `sqlite:${file}`, FIXED_NOW: '2027-05-28T03:00:00.000Z' });
+    const server = await startBenchServer({ DATA_DIR: runDir, DATABASE_URL: `sqlite:${file}`, FIXED_NOW: now });
     const rows: Row[] = [];
     try {
       const headers = { cookie: deputy };
