@@ -1,8 +1,9 @@
 /**
- * `npm run bench:load [-- --sessions 1000] [--seconds 300] [--scale 0.1] [--think-min 1000] [--think-max 5000] [--seed N] [--no-record]`
+ * `npm run bench:load [-- --sessions 1000] [--seconds 300] [--scale 0.1] [--think-scale 1] [--seed N] [--no-record]`
  *
  * Load (issue 11): many concurrent sessions of distinct accounts of the region
- * dataset, each a closed loop with think time between requests, against the
+ * dataset, each a closed loop with think time between requests (THINK below,
+ * times --think-scale; lower it to press harder), against the
  * server as its own process: teachers read their journal grid and write marks
  * (new marks, changes and deletes of their own, in their own course: no two
  * writers share a cell), guardians read a child's diary week, officials read
@@ -29,8 +30,15 @@ const { flags } = parseFlags(process.argv.slice(2));
 const sessionCount = numberFlag(flags, 'sessions', 1000);
 const seconds = numberFlag(flags, 'seconds', 300);
 const scale = numberFlag(flags, 'scale', 0.1);
-const thinkMin = numberFlag(flags, 'think-min', 1000);
-const thinkMax = numberFlag(flags, 'think-max', 5000);
+const thinkScale = numberFlag(flags, 'think-scale', 1);
+/**
+ * Pause between one answer and the next request, in ms, per role: a teacher
+ * entering marks one by one with a look at the grid now and then; a guardian
+ * reading a week and turning to another; an official reading a dashboard.
+ * 1 000 sessions → about 50 + 50 + 5 ≈ 105 requests a second offered.
+ */
+const THINK: Record<LoadSession['role'], [number, number]> = { teacher: [2000, 8000], guardian: [5000, 20000], official: [10000, 30000] };
+const think = (s: LoadSession, rnd: Random) => Math.round(rnd.int(THINK[s.role][0], THINK[s.role][1]) * thinkScale);
 const seed = flags.seed !== undefined ? numberFlag(flags, 'seed', 0) : randomInt(1, 2 ** 31 - 1);
 const log = (m: string) => console.log(`[load] ${m}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -110,7 +118,8 @@ async function runSession(s: LoadSession, index: number, port: number, end: numb
   const rnd = new Random(seed).fork(`session${index}`);
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const own: OwnMark[] = [];
-  await sleep(rnd.int(0, thinkMax)); // sessions arrive over the first think time, not all at once
+  // Sessions arrive spread over their mean think time, as in the steady state, not all at once.
+  await sleep(rnd.int(0, Math.round(((THINK[s.role][0] + THINK[s.role][1]) / 2) * thinkScale)));
   while (Date.now() < end) {
     const r = nextRequest(s, rnd, own);
     const t0 = performance.now();
@@ -124,14 +133,19 @@ async function runSession(s: LoadSession, index: number, port: number, end: numb
     } else if (sample.errors.length < 5) {
       sample.errors.push(`${r.method} ${r.path} → ${res.status}: ${res.body.slice(0, 200)}`);
     }
-    await sleep(Math.min(rnd.int(thinkMin, thinkMax), end - Date.now()));
+    await sleep(Math.min(think(s, rnd), end - Date.now()));
   }
   agent.destroy();
 }
 
+function thinkText(): string {
+  const f = (ms: number) => `${Math.round((ms * thinkScale) / 100) / 10}`;
+  return Object.entries(THINK).map(([role, [a, b]]) => `${role} ${f(a)}–${f(b)} s`).join(', ');
+}
+
 async function main(): Promise<number> {
   const mix = mixFor(sessionCount);
-  log(`seed ${seed}; ${sessionCount} sessions (${mix.teachers} teachers, ${mix.guardians} guardians, ${mix.officials} officials) for ${seconds} s at scale ${scale}, think ${thinkMin}–${thinkMax} ms`);
+  log(`seed ${seed}; ${sessionCount} sessions (${mix.teachers} teachers, ${mix.guardians} guardians, ${mix.officials} officials) for ${seconds} s at scale ${scale}, think time × ${thinkScale}`);
   const dataset = await ensureDataset(scale, log);
   const runDir = join(BENCH_DIR, 'out', `load-${Date.now()}`);
   const file = workingCopy(dataset.file, runDir);
@@ -162,7 +176,7 @@ async function main(): Promise<number> {
   for (const k of KINDS) for (const e of samples.get(k)!.errors) log(`ERROR ${k}: ${e}`);
   log(`${sessionCount} sessions, ${requests} requests in ${elapsed.toFixed(0)} s, errors ${errors}; server peak RSS ${peakRss.toFixed(0)} MB; load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`);
   if (flags['no-record']) log('not recorded (--no-record)');
-  else recordLoad({ scale, sessions: sessionCount, mix, seconds, thinkMin, thinkMax, seed, loadBefore, loadAfter, peakRss, requests, errors }, stats);
+  else recordLoad({ scale, sessions: sessionCount, mix, seconds, think: thinkText(), seed, loadBefore, loadAfter, peakRss, requests, errors }, stats);
   if (!flags['no-record']) log('results added to bench/RESULTS.md (section "Load (issue 11)")');
   return errors === 0 && requests > 0 ? 0 : 1;
 }

@@ -38,8 +38,8 @@ export interface LoadRun {
   sessions: number;
   mix: Mix;
   seconds: number;
-  thinkMin: number;
-  thinkMax: number;
+  /** Think time per role, as text. */
+  think: string;
   seed: number;
   loadBefore: number;
   loadAfter: number;
@@ -53,9 +53,11 @@ const INTRO = `${HEADER}
 
 \`npm run bench:load\` (full form: 1 000 sessions for 5 minutes at scale 0.1; CI runs a short form). Every
 session is a distinct account of the dataset with a real session (the demo has one coordinator and one
-municipal officer, so further officials are created in the run's working copy), one keep-alive connection
-each, and a think time between requests: teachers read their grid (60 %) and write marks in their own
-course (40 %: new marks, changes and deletes of their own), guardians read a child's diary week, officials
+municipal officer, so further officials are created in the run's working copy) and one keep-alive
+connection. Between an answer and its next request a session thinks (teacher 2–8 s, guardian 5–20 s,
+official 10–30 s; about 105 requests a second offered by 1 000 sessions; \`--think-scale\` shortens it).
+Teachers read their grid (60 %) and write marks in their own course (40 %: new marks, changes and
+deletes of their own, so no two sessions share a cell), guardians read a child's diary week, officials
 read their municipality's or the region's dashboard. The load generator runs on the same machine as the
 server. An error is any non-2xx answer, a broken connection or a 30 s timeout; the run fails on any.
 `;
@@ -68,7 +70,7 @@ export function recordLoad(run: LoadRun, stats: KindStats[]): void {
     `### ${info.date} · commit ${info.commit} · scale ${run.scale} · ${run.sessions} sessions · ${run.seconds} s`,
     '',
     `Machine: ${info.machine}; load average (1 min) ${run.loadBefore.toFixed(2)} at the start, ${run.loadAfter.toFixed(2)} at the end. ` +
-      `Sessions: ${run.mix.teachers} teachers, ${run.mix.guardians} guardians, ${run.mix.officials} officials; think time ${run.thinkMin}–${run.thinkMax} ms; seed ${run.seed}. ` +
+      `Sessions: ${run.mix.teachers} teachers, ${run.mix.guardians} guardians, ${run.mix.officials} officials; think time ${run.think}; seed ${run.seed}. ` +
       `Total ${run.requests.toLocaleString('en')} requests, **errors ${run.errors}**, server peak RSS ${run.peakRss.toFixed(0)} MB.`,
     '',
     '| kind | requests | req/s | p50 | p99 | max | errors | answers |',
