@@ -15,6 +15,7 @@
  * then (d) the server restarts on the same database and answers /api/health.
  * Exits 1 on any loss or problem.
  */
+import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -113,6 +114,13 @@ async function main(): Promise<number> {
   await server.stop();
   startups.push(server.startupMs);
   log(`restart after round ${rounds}: /api/health ${health}; start-up to healthy ${Math.round(Math.min(...startups))}–${Math.round(Math.max(...startups))} ms`);
+  // The operator's own check on the final database: `otmetka audit verify` (exit 0 when every chain verifies).
+  const cli = spawnSync(process.execPath, ['--import', 'tsx', join(BENCH_DIR, '..', 'server', 'cli', 'main.ts'), 'audit', 'verify'], {
+    env: { ...process.env, DATA_DIR: runDir, DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+  });
+  log(`otmetka audit verify: exit ${cli.status}; ${cli.stdout.trim().replace(/\n/g, '; ')}`);
+  if (cli.status !== 0) failed = true;
 
   console.log('');
   console.log(`crash safety: seed ${seed}, rounds ${rounds}, requests ${totals.requests}, writes acknowledged ${totals.acknowledged}, checked ${totals.checked}, lost ${totals.lost}, other problems ${totals.problems}`);
