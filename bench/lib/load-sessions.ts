@@ -51,6 +51,8 @@ export function mixFor(sessions: number): Mix {
   return { teachers, guardians: sessions - teachers - officials, officials };
 }
 
+const STALE = ' (fewer sessions, or a larger --scale; a dataset kept in bench/data by an older version may lack lessons and marks: delete it to regenerate)';
+
 export async function prepareSessions(ctx: AppContext, mix: Mix, today: string, seed: number): Promise<LoadSession[]> {
   const rnd = new Random(seed);
   const teachers = await teacherSessions(ctx, mix.teachers, today);
@@ -106,7 +108,7 @@ async function teacherSessions(ctx: AppContext, count: number, today: string): P
     courses.add(c.courseId);
     sessions.push({ role: 'teacher', cookie: await sessionCookie(ctx, c.accountId), courseId: c.courseId, termId, lessonIds: current.map((l) => l.id), studentIds: pupils.map((p) => p.id) });
   }
-  if (sessions.length < count) throw new Error(`only ${sessions.length} of ${count} teachers with an active account and a course to write in`);
+  if (sessions.length < count) throw new Error(`only ${sessions.length} of ${count} teachers with an active account and a course to write in${STALE}`);
   return sessions;
 }
 
@@ -122,7 +124,7 @@ async function guardianSessions(ctx: AppContext, count: number, rnd: Random): Pr
   const byGuardian = new Map<number, { accountId: number; child: number }>();
   for (const r of rows) if (!byGuardian.has(r.guardian)) byGuardian.set(r.guardian, { accountId: r.accountId, child: r.child });
   const all = [...byGuardian.values()];
-  if (all.length < count) throw new Error(`only ${all.length} of ${count} guardians with an active account and consent on record`);
+  if (all.length < count) throw new Error(`only ${all.length} of ${count} guardians with an active account and consent on record${STALE}`);
   // Spread over the whole region, not the first schools only.
   const step = all.length / count;
   const sessions: GuardianSession[] = [];
