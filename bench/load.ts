@@ -20,6 +20,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { numberFlag, parseFlags } from '../server/cli/args.js';
 import { Random } from '../server/demo/random.js';
+import { verifyAuditChains } from '../server/modules/journal/journal.service.js';
 import { addDays, localDateOf } from '../shared/dates.js';
 import { BENCH_DIR, BENCH_NOW, ensureDataset, openSqlite, workingCopy } from './lib/dataset.js';
 import { KINDS, mixFor, prepareSessions, type Kind, type LoadSession } from './lib/load-sessions.js';
@@ -159,22 +160,29 @@ async function main(): Promise<number> {
   const loadBefore = loadavg()[0]!;
   const started = Date.now();
   let peakRss: number;
+  let elapsed = 0;
+  let chainBroken = 0;
   try {
     server.resetPeak();
     await Promise.all(sessions.map((s, i) => runSession(s, i, port, started + seconds * 1000, samples)));
+    elapsed = (Date.now() - started) / 1000;
     peakRss = server.peakRssMb();
+    await server.stop();
+    // The marks written under load went through the audit chain like any other.
+    const after = await openSqlite(file);
+    chainBroken = (await verifyAuditChains(after)).broken.length;
+    await after.db.close();
   } finally {
     await server.stop();
     rmSync(runDir, { recursive: true, force: true });
   }
-  const elapsed = (Date.now() - started) / 1000;
   const stats = KINDS.map((k) => summarise(k, samples.get(k)!, elapsed));
   const loadAfter = loadavg()[0]!;
-  const errors = stats.reduce((n, s) => n + s.errors, 0);
+  const errors = stats.reduce((n, s) => n + s.errors, 0) + chainBroken;
   const requests = stats.reduce((n, s) => n + s.requests, 0);
   console.table(stats.map((s) => ({ kind: s.kind, requests: s.requests, 'req/s': s.rps.toFixed(1), 'p50 ms': s.p50.toFixed(1), 'p99 ms': s.p99.toFixed(1), 'max ms': s.max.toFixed(0), errors: s.errors })));
   for (const k of KINDS) for (const e of samples.get(k)!.errors) log(`ERROR ${k}: ${e}`);
-  log(`${sessionCount} sessions, ${requests} requests in ${elapsed.toFixed(0)} s, errors ${errors}; server peak RSS ${peakRss.toFixed(0)} MB; load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`);
+  log(`${sessionCount} sessions, ${requests} requests in ${elapsed.toFixed(0)} s, errors ${errors}; audit chains broken ${chainBroken}; server peak RSS ${peakRss.toFixed(0)} MB; load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`);
   if (flags['no-record']) log('not recorded (--no-record)');
   else recordLoad({ scale, sessions: sessionCount, mix, seconds, think: thinkText(), seed, loadBefore, loadAfter, peakRss, requests, errors }, stats);
   if (!flags['no-record']) log('results added to bench/RESULTS.md (section "Load (issue 11)")');

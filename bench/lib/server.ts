@@ -72,6 +72,7 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
     },
     async stop() {
       clearInterval(timer);
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
