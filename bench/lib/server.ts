@@ -23,6 +23,8 @@ export interface BenchServer {
   peakRssMb(): number;
   resetPeak(): void;
   stop(): Promise<void>;
+  /** Kills the process at once with SIGKILL (no shutdown hooks run): a crash. */
+  crash(): Promise<void>;
 }
 
 function rssMb(pid: number): number {
@@ -72,8 +74,16 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
     },
     async stop() {
       clearInterval(timer);
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
+      await exited;
+    },
+    async crash() {
+      clearInterval(timer);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
       await exited;
     },
   };
