@@ -33,8 +33,6 @@ async function main(): Promise<void> {
   if (!existsSync(join(BENCH_DIR, '..', 'dist', 'web', 'index.html'))) {
     spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', cwd: join(BENCH_DIR, '..') });
   }
-  // The server runs as production runs it: the built JavaScript, rebuilt for every run.
-  spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit', cwd: join(BENCH_DIR, '..') });
   rows.push(firstRouteSize());
 
   const chosen = scenarios.filter((s) => (!only || only.includes(s.name)) && (!onPg || s.postgres));

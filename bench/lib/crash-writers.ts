@@ -96,9 +96,9 @@ export async function prepareWriters(ctx: AppContext, options: { today: string; 
       .execute();
     const cells: Cell[] = [];
     for (const l of lessons) {
-      if (await isLocked(db, c.schoolId, l.term_id, c.classId, c.courseId)) continue;
+      if (await isLocked(ctx.db, c.schoolId, l.term_id, c.classId, c.courseId)) continue;
       const pupils = await db.selectFrom('class_members').select('student_person_id as id').where('class_id', '=', c.classId).distinct().execute();
-      for (const p of pupils) if (await isMember(db, { class_id: c.classId, group_id: c.groupId }, p.id, l.date)) cells.push({ lessonId: l.id, studentId: p.id });
+      for (const p of pupils) if (await isMember(ctx.db, { class_id: c.classId, group_id: c.groupId }, p.id, l.date)) cells.push({ lessonId: l.id, studentId: p.id });
     }
     const needed = Math.ceil(options.writers / options.teachers) * options.cellsPerWriter;
     if (cells.length < needed) continue;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -37,13 +37,22 @@ function rssMb(pid: number): number {
   }
 }
 
-/** The server as its own process (as in production), on the given data folder or database. */
+let built = false;
+/** The server's built JavaScript (dist/server), rebuilt once per benchmark process so it is never stale. */
+function buildServer(): void {
+  if (built) return;
+  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('building the server failed');
+  built = true;
+}
+
+/** The server as its own process (as in production: the built JavaScript), on the given data folder or database. */
 export async function startBenchServer(env: Record<string, string>): Promise<BenchServer> {
+  buildServer();
   const port = await freePort();
   const started = performance.now();
   // BENCH_PROFILE=<dir> writes a V8 CPU profile of the server there when it stops (read it with bench/profile.ts).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
-  // The built JavaScript (dist/server), as in production: run.ts builds it first.
   const child: ChildProcess = spawn(process.execPath, [...profile, join(ROOT, 'dist', 'server', 'server', 'cli', 'main.js'), 'serve'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', BENCH_ROUTES: 'true', ...env },
