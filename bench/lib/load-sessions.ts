@@ -94,7 +94,7 @@ async function teacherSessions(ctx: AppContext, count: number, today: string): P
       .execute();
     const termId = lessons[0]?.term_id;
     const current = lessons.filter((l) => l.term_id === termId);
-    if (!termId || current.length < 3 || (await isLocked(db, c.schoolId, termId, c.classId, c.courseId))) continue;
+    if (!termId || current.length < 3 || (await isLocked(ctx.db, c.schoolId, termId, c.classId, c.courseId))) continue;
     const from = current[current.length - 1]!.date;
     const pupils = await db
       .selectFrom('class_members')
