@@ -83,32 +83,34 @@ export const lessonsBetween = hotQuery((db) =>
     .orderBy('l.number'),
 );
 
-/** The pupil's marks on lessons between two dates. Parameters: school, student, from, to. */
-export const marksBetween = hotQuery((db) =>
-  db
+/**
+ * The pupil's marks on the given lessons (the week's, from lessonsBetween):
+ * one seek per lesson in marks (lesson_id, student_person_id), instead of
+ * walking the pupil's marks of the whole year and joining their lessons.
+ */
+export function marksOfLessons(db: Kysely<Database>, studentId: number, lessonIds: number[]) {
+  if (lessonIds.length === 0) return Promise.resolve([]);
+  return db
     .selectFrom('marks as m')
-    .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
     .leftJoin('work_types as w', 'w.id', 'm.work_type_id')
     .select(['m.id as id', 'm.lesson_id as lessonId', 'm.value as value', 'm.weight as weight', 'm.comment as comment', 'm.entered_at as enteredAt', 'w.name as workType'])
-    .where('m.school_id', '=', 0)
-    .where('m.student_person_id', '=', 0)
-    .where('m.deleted', '=', sql.lit(0))
-    .where('l.date', '>=', '')
-    .where('l.date', '<=', '')
-    .orderBy('m.id'),
-);
+    .where('m.lesson_id', 'in', lessonIds)
+    .where('m.student_person_id', '=', studentId)
+    .where('m.deleted', '=', 0)
+    .orderBy('m.id')
+    .execute();
+}
 
-/** Parameters: school, student, from, to. */
-export const attendanceBetween = hotQuery((db) =>
-  db
+/** The pupil's attendance on the given lessons (unique by lesson and pupil). */
+export function attendanceOfLessons(db: Kysely<Database>, studentId: number, lessonIds: number[]) {
+  if (lessonIds.length === 0) return Promise.resolve([]);
+  return db
     .selectFrom('attendance as a')
-    .innerJoin('lessons as l', 'l.id', 'a.lesson_id')
     .select(['a.lesson_id as lessonId', 'a.code as code'])
-    .where('a.school_id', '=', 0)
-    .where('a.student_person_id', '=', 0)
-    .where('l.date', '>=', '')
-    .where('l.date', '<=', ''),
-);
+    .where('a.lesson_id', 'in', lessonIds)
+    .where('a.student_person_id', '=', studentId)
+    .execute();
+}
 
 /** Parameters: student, week, guardian. */
 export const myConfirmation = hotQuery((db) =>

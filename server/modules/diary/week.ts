@@ -73,16 +73,15 @@ export async function buildWeek(ctx: AppContext, actor: Actor, studentId: number
   }
 
   if (lessons.length > 0) {
-    const schools = [...new Set(lessons.map((l) => l.schoolId))];
     const [marks, attendance, files] = await Promise.all([
-      Promise.all(schools.map((s) => q.marksBetween.all(ctx.db, [s, studentId, monday, saturday]))),
-      Promise.all(schools.map((s) => q.attendanceBetween.all(ctx.db, [s, studentId, monday, saturday]))),
+      q.marksOfLessons(ctx.db.kysely, studentId, [...byLesson.keys()]),
+      q.attendanceOfLessons(ctx.db.kysely, studentId, [...byLesson.keys()]),
       q.filesOf(ctx.db.kysely, [...byLesson.keys()]),
     ]);
-    for (const m of marks.flat()) {
+    for (const m of marks) {
       byLesson.get(m.lessonId)?.marks.push({ id: m.id, value: m.value, weight: m.weight, workType: m.workType, comment: m.comment, enteredAt: m.enteredAt });
     }
-    for (const a of attendance.flat()) {
+    for (const a of attendance) {
       const lesson = byLesson.get(a.lessonId);
       if (lesson) lesson.attendance = a.code;
     }

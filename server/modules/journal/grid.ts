@@ -69,13 +69,13 @@ export async function cachedGrid(ctx: AppContext, course: q.CourseRow, termId: n
   if (termId !== undefined) {
     const hit = cache.get(`${course.id}:${termId}`);
     if (hit && Date.now() - hit.builtAt < CACHE_TTL_MS) {
-      const rev = await q.readRevision(db, course.id, termId);
+      const rev = await q.readRevision(ctx.db, course.id, termId);
       if (rev === hit.rev) return hit;
     }
   }
   const { term, terms } = await pickTerm(ctx, course, termId);
   await q.ensureRevision(db, course.school_id, course.id, term.id);
-  const rev = (await q.readRevision(db, course.id, term.id)) ?? 0;
+  const rev = (await q.readRevision(ctx.db, course.id, term.id)) ?? 0;
   const built = await buildGrid(ctx, course, term, terms);
   const entry: Cached = { rev, builtAt: Date.now(), body: JSON.stringify(built.view), schoolId: course.school_id, classId: course.class_id, courseId: course.id, lessonTeacherIds: built.teacherIds };
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);

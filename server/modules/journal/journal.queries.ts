@@ -8,7 +8,7 @@ import type { Insertable } from 'kysely';
 export type Q = Kysely<Database> | Transaction<Database>;
 
 /** A course with what its scale and access depend on. */
-export function findCourse(db: Q, courseId: number) {
+function courseQuery(db: Q) {
   return db
     .selectFrom('courses')
     .innerJoin('subjects', 'subjects.id', 'courses.subject_id')
@@ -29,10 +29,16 @@ export function findCourse(db: Q, courseId: number) {
       'classes.grade',
       'class_groups.name as group_name',
       'schools.settings',
-    ])
-    .where('courses.id', '=', courseId)
-    .executeTakeFirst();
+    ]);
 }
+
+export function findCourse(db: Q, courseId: number) {
+  return courseQuery(db).where('courses.id', '=', courseId).executeTakeFirst();
+}
+
+/** The same, prepared once: the journal grid asks for it on every read. */
+export const courseById = hotQuery((db) => courseQuery(db).where('courses.id', '=', 0));
+
 export type CourseRow = NonNullable<Awaited<ReturnType<typeof findCourse>>>;
 
 /** Does the person give any lesson of the course (a substitute)? */
@@ -225,20 +231,21 @@ export async function isLocked(db: Db, schoolId: number, termId: number, classId
   return !!(await lockOf.first(db, [schoolId, termId, classId, courseId], via));
 }
 
-const lessonDaysBetween = hotQuery((db) =>
+const lessonDaysOf = hotQuery((db) =>
   db
     .selectFrom('lessons')
-    .select((eb) => eb.fn.count<number>('date').distinct().as('n'))
+    .select('date')
+    .distinct()
     .where('school_id', '=', 0)
     .where('status', '=', sql.lit('scheduled'))
     .where('date', '>', '')
-    .where('date', '<=', ''),
+    .where('date', '<=', '')
+    .orderBy('date'),
 );
 
-/** The school's days with lessons d, after < d ≤ upTo: its school days (design.md, "Timeliness"). */
-export async function schoolDaysBetween(db: Db, schoolId: number, after: string, upTo: string, via?: Q): Promise<number> {
-  const row = await lessonDaysBetween.first(db, [schoolId, after, upTo], via);
-  return Number(row?.n ?? 0);
+/** The school's days with lessons d, after < d ≤ upTo, ascending: its school days (design.md, "Timeliness"). */
+export async function schoolDaysOf(db: Db, schoolId: number, after: string, upTo: string, via?: Q): Promise<string[]> {
+  return (await lessonDaysOf.all(db, [schoolId, after, upTo], via)).map((r) => r.date);
 }
 
 // --- cells -------------------------------------------------------------------
@@ -314,8 +321,9 @@ export function insertCorrection(db: Q, row: Insertable<Database['corrections']>
 
 // --- grid revisions ------------------------------------------------------------
 
-export async function readRevision(db: Q, courseId: number, termId: number): Promise<number | null> {
-  const row = await db.selectFrom('journal_revisions').select('rev').where('course_id', '=', courseId).where('term_id', '=', termId).executeTakeFirst();
+const revisionOf = hotQuery((db) => db.selectFrom('journal_revisions').select('rev').where('course_id', '=', 0).where('term_id', '=', 0));
+export async function readRevision(db: Db, courseId: number, termId: number): Promise<number | null> {
+  const row = await revisionOf.first(db, [courseId, termId]);
   return row ? Number(row.rev) : null;
 }
 

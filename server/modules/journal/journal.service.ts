@@ -36,7 +36,7 @@ function submit<T>(ctx: AppContext, job: Job<T>): Promise<T> {
 
 /** The course journal for a term as JSON text (the compact GridView), cached per process. */
 export async function grid(ctx: AppContext, actor: Actor, courseId: number, termId: number | undefined): Promise<string> {
-  const course = await q.findCourse(ctx.db.kysely, courseId);
+  const course = await q.courseById.first(ctx.db, [courseId]);
   if (!course) throw new AppError('not_found', { field: '/params/id' });
   // Refuse before building the grid: out of scope, nothing is computed or written (the revision row).
   // Someone who substitutes on some of its lessons is decided below, from the grid's lessons.

@@ -10,8 +10,8 @@ import type { Actor } from '../../policy/actor.js';
 import { assertJournal, canWriteJournal } from '../../policy/journal.js';
 import type { JournalChange, WriteBody, WriteResult } from '../../../shared/contracts/journal.js';
 import { attendanceLabel, isMarkAllowed, isTermMarkAllowed, numericValue, type MarkScale } from '../../../shared/journal/marks.js';
-import { daysInclusive } from '../../../shared/reports/timeliness.js';
-import { localDateOf } from '../../../shared/dates.js';
+import { daysInclusive, isLate } from '../../../shared/reports/timeliness.js';
+import { addDays, localDateOf } from '../../../shared/dates.js';
 import { defaultSchoolSettings, readSettings, type SchoolSettings } from '../../../shared/settings.js';
 import * as q from './journal.queries.js';
 import * as yq from './year-marks.queries.js';
@@ -52,12 +52,27 @@ async function memo<T>(scope: BatchScope, key: string, load: () => Promise<T>): 
 /**
  * Late by the same rule as the deputy's control page (shared/reports/timeliness):
  * more than the threshold of the school's own lesson days after the lesson.
- * Only an entry more calendar days late than the threshold can be, so most need no query.
+ * Only an entry more calendar days late than the threshold can be, so most need
+ * no lookup; the school's lesson days of the past year are read once per
+ * SCHOOL_DAYS_TTL_MS per process (the rollout counter may lag a timetable change by that).
  */
 async function isEnteredLate(scope: BatchScope, lesson: { school_id: number; date: string }, today: string, threshold: number): Promise<boolean> {
   if (daysInclusive(lesson.date, today) - 1 <= threshold) return false;
-  const days = await memo(scope, `days:${lesson.school_id}:${lesson.date}`, () => q.schoolDaysBetween(scope.db, lesson.school_id, lesson.date, today, scope.trx));
-  return days > threshold;
+  return isLate(await schoolDays(scope, lesson.school_id, today), lesson.date, today, threshold);
+}
+
+const SCHOOL_DAYS_TTL_MS = 10 * 60_000;
+const schoolDayCache = new WeakMap<object, Map<number, { today: string; at: number; days: string[] }>>();
+
+async function schoolDays(scope: BatchScope, schoolId: number, today: string): Promise<string[]> {
+  let bySchool = schoolDayCache.get(scope.db);
+  if (!bySchool) schoolDayCache.set(scope.db, (bySchool = new Map()));
+  const cached = bySchool.get(schoolId);
+  const now = Date.now();
+  if (cached && cached.today === today && now - cached.at < SCHOOL_DAYS_TTL_MS) return cached.days;
+  const days = await q.schoolDaysOf(scope.db, schoolId, addDays(today, -400), today, scope.trx);
+  bySchool.set(schoolId, { today, at: now, days });
+  return days;
 }
 
 /** New marks feed the rollout counters once per school and day per batch (written with the batch, see write-queue). */
