@@ -14,7 +14,7 @@
  * logged, the row is retried with exponential backoff, and after
  * MAX_ATTEMPTS it stays in the table as `failed` with its last error.
  */
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { AppContext } from '../../context.js';
 import * as q from './outbox.queries.js';
 
@@ -28,10 +28,14 @@ export function backoffMs(attempts: number): number {
 }
 
 const transports = new WeakMap<object, Transporter>();
-function transportFor(ctx: AppContext): Transporter | null {
+/** nodemailer is loaded with the first message to send, not on installations without SMTP. */
+async function transportFor(ctx: AppContext): Promise<Transporter | null> {
   if (!ctx.config.smtpUrl) return null;
   let transport = transports.get(ctx.config);
-  if (!transport) transports.set(ctx.config, (transport = nodemailer.createTransport(ctx.config.smtpUrl)));
+  if (!transport) {
+    const nodemailer = (await import('nodemailer')).default;
+    transports.set(ctx.config, (transport = nodemailer.createTransport(ctx.config.smtpUrl)));
+  }
   return transport;
 }
 
@@ -54,7 +58,7 @@ export interface SendReport {
 
 export async function sendDue(ctx: AppContext): Promise<SendReport> {
   const report: SendReport = { sent: 0, retried: 0, failed: 0 };
-  const transport = transportFor(ctx);
+  const transport = await transportFor(ctx);
   if (!transport) return report; // no SMTP configured: messages wait in the outbox
   const db = ctx.db.kysely;
   const now = ctx.clock.now();

@@ -13,7 +13,6 @@
  */
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import PDFDocument from 'pdfkit';
 import { type Face, registerFonts, sharedWidth } from './pdf-fonts.js';
 
 export interface TextBlock {
@@ -320,11 +319,19 @@ async function flow(p: Painter, blocks: Iterable<Block>): Promise<void> {
   if (p.draw) p.footer();
 }
 
+let pdfkitModule: Promise<typeof import('pdfkit')> | null = null;
+/** pdfkit (≈ 28 MB resident) is loaded with the first archive, not at every start. */
+function pdfkit(): Promise<typeof import('pdfkit')> {
+  pdfkitModule ??= import('pdfkit').then((m) => ((m as { default?: typeof import('pdfkit') }).default ?? m) as typeof import('pdfkit'));
+  return pdfkitModule;
+}
+
 /**
  * Writes the blocks as a PDF file, page by page. `blocks` is called once per
  * pass, so it may build its blocks lazily (a generator).
  */
 export async function writePages(file: string, setup: PageSetup, blocks: () => Iterable<Block>): Promise<{ pages: number }> {
+  const PDFDocument = await pdfkit();
   const doc = new PDFDocument({ autoFirstPage: false, bufferPages: false, compress: true, info: { Title: setup.title, Creator: 'Otmetka', Producer: 'Otmetka' } });
   registerFonts(doc);
   const painter = new Painter(doc, setup);
