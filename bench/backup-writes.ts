@@ -5,8 +5,8 @@
  *
  *   npx tsx bench/backup-writes.ts [--rows 1000000] [--detail 300]
  *
- * Marks do not exist yet (journal, issue 5), so the writes are durable inserts
- * into security_events (synchronous=FULL, one transaction each, like a mark).
+ * The writes are real mark writes through the journal's service (checked,
+ * audited, committed with synchronous=FULL before they are acknowledged).
  * Re-run on mark writes once the journal lands.
  */
 import { execSync } from 'node:child_process';
@@ -18,6 +18,11 @@ import { createContext } from '../server/bootstrap.js';
 import { loadConfig } from '../server/config.js';
 import { generateDemoRegion } from '../server/demo/generate.js';
 import * as backup from '../server/modules/backup/backup.service.js';
+import { fixedClock } from '../server/clock.js';
+import { actorForSessionToken } from '../server/modules/accounts/accounts.service.js';
+import * as journal from '../server/modules/journal/journal.service.js';
+import { BENCH_NOW } from './lib/dataset.js';
+import { markWrites, state } from './scenarios/journal.js';
 import { systemActor } from '../server/policy/actor.js';
 import { numberFlag, parseFlags } from '../server/cli/args.js';
 
@@ -27,7 +32,8 @@ const detailBytes = numberFlag(flags, 'detail', 300);
 
 const dir = mkdtempSync(join(tmpdir(), 'otmetka-bench-backup-'));
 const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', DEMO: 'false', TZ: 'Asia/Chita' });
-const ctx = await createContext(config);
+// The benchmark's today, so the demo's current term holds past lessons to mark.
+const ctx = await createContext(config, { clock: fixedClock(BENCH_NOW) });
 const sqlite = ctx.db.sqlite!;
 
 try {
@@ -42,7 +48,15 @@ try {
   const dbBytes = statSync(config.database.kind === 'sqlite' ? config.database.file : '').size;
   console.log(`database: ${rows} extra rows, ${(dbBytes / 1e6).toFixed(0)} MB, filled in ${((performance.now() - fillStart) / 1000).toFixed(1)} s`);
 
-  /** Durable writes one after another, each awaited like a request's; returns every acknowledgement latency. */
+  // Real mark writes through the journal (checked, audited, group-committed): teachers of the demo in their own courses.
+  await markWrites.prepare!(ctx, {}, {});
+  const writers = await Promise.all(
+    state.writers.map(async (w) => ({ ...w, actor: (await actorForSessionToken(ctx, decodeURIComponent(w.cookie.split('=')[1]!)))! })),
+  );
+  if (writers.length === 0) throw new Error('no teacher with a course to write in');
+  const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+
+  /** Mark writes one after another, each awaited like a request's; returns every acknowledgement latency. */
   const byPhase: Record<string, number> = {};
   async function writeUntil(done: () => boolean): Promise<number[]> {
     const latencies: number[] = [];
@@ -50,10 +64,8 @@ try {
     while (!done()) {
       const phase = backup.backupStatus(ctx, systemActor).phase ?? 'none';
       const t0 = performance.now();
-      await ctx.db.kysely
-        .insertInto('security_events')
-        .values({ account_id: 1, person_id: 1, kind: 'bench-write', detail: `w${n++}`, ip: '', user_agent: '', at: ctx.clock.now().toISOString() })
-        .execute();
+      const w = pick(writers);
+      await journal.writeChanges(ctx, w.actor, { changes: [{ kind: 'mark', lessonId: pick(w.lessonIds), studentId: pick(w.studentIds), value: String(2 + (n++ % 4)) }] } as never);
       latencies.push(performance.now() - t0);
       byPhase[phase] = Math.max(byPhase[phase] ?? 0, +(performance.now() - t0).toFixed(2));
       // A real server serves other requests between writes: yield to the event loop.
