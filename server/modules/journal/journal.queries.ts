@@ -113,12 +113,17 @@ const memberOn = (table: 'class_members' | 'group_members', column: 'class_id' |
 const classMemberOn = memberOn('class_members', 'class_id');
 const groupMemberOn = memberOn('group_members', 'group_id');
 
-/** Is the pupil a member of the course's class (or group) on this date? `to_date` is the last day of membership. */
-export async function isMember(db: Db, course: { class_id: number; group_id: number | null }, studentId: number, date: string, via?: Q): Promise<boolean> {
+/** Was the pupil a member of the course's class (or group) on any day of [from, to]? `to_date` is the last day of membership. */
+export async function wasMemberDuring(db: Db, course: { class_id: number; group_id: number | null }, studentId: number, from: string, to: string, via?: Q): Promise<boolean> {
   const row = course.group_id
-    ? await groupMemberOn.first(db, [course.group_id, studentId, date, date], via)
-    : await classMemberOn.first(db, [course.class_id, studentId, date, date], via);
+    ? await groupMemberOn.first(db, [course.group_id, studentId, to, from], via)
+    : await classMemberOn.first(db, [course.class_id, studentId, to, from], via);
   return !!row;
+}
+
+/** Is the pupil a member of the course's class (or group) on this date? */
+export function isMember(db: Db, course: { class_id: number; group_id: number | null }, studentId: number, date: string, via?: Q): Promise<boolean> {
+  return wasMemberDuring(db, course, studentId, date, date, via);
 }
 
 /** Pupils of the course at any time within [from, to], alphabetical. */

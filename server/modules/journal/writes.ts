@@ -256,7 +256,7 @@ async function planYearMark(ctx: AppContext, actor: Actor, scope: BatchScope, ch
   const year = await memo(scope, `year:${course.academic_year_id}`, () => yq.findAcademicYear(db, course.academic_year_id));
   const last = await lastTermOf(scope, course);
   if (!year || !last) throw new AppError('not_found', { field: at('courseId'), detail: 'the course’s year has no terms' });
-  if (!(await yq.wasMemberDuring(ctx.db, course, change.studentId, year.starts_on, year.ends_on, db))) throw new AppError('student_not_in_course', { field: at('studentId') });
+  if (!(await q.wasMemberDuring(ctx.db, course, change.studentId, year.starts_on, year.ends_on, db))) throw new AppError('student_not_in_course', { field: at('studentId') });
   const settings = readSettings(defaultSchoolSettings, course.settings);
   if (change.value !== null && !isTermMarkAllowed(change.value, scaleOf(course, settings))) throw new AppError('mark_not_allowed', { field: at('value') });
   const locked = await memo(scope, `lock:${last.id}:${course.id}`, () => q.isLocked(ctx.db, course.school_id, last.id, course.class_id, course.id, db));

@@ -9,27 +9,6 @@ export function findAcademicYear(db: Q, yearId: number) {
   return db.selectFrom('academic_years').select(['id', 'school_id', 'starts_on', 'ends_on']).where('id', '=', yearId).executeTakeFirst();
 }
 
-const memberDuring = (table: 'class_members' | 'group_members', column: 'class_id' | 'group_id') =>
-  hotQuery((db) =>
-    db
-      .selectFrom(table as 'class_members')
-      .select('id')
-      .where(column as 'class_id', '=', 0)
-      .where('student_person_id', '=', 0)
-      .where('from_date', '<=', '')
-      .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>=', '')])),
-  );
-const classMemberDuring = memberDuring('class_members', 'class_id');
-const groupMemberDuring = memberDuring('group_members', 'group_id');
-
-/** Was the pupil a member of the course's class (or group) on any day of [from, to]? */
-export async function wasMemberDuring(db: Db, course: { class_id: number; group_id: number | null }, studentId: number, from: string, to: string, via?: Q): Promise<boolean> {
-  const row = course.group_id
-    ? await groupMemberDuring.first(db, [course.group_id, studentId, to, from], via)
-    : await classMemberDuring.first(db, [course.class_id, studentId, to, from], via);
-  return !!row;
-}
-
 const yearMarkOfCell = hotQuery((db) =>
   db.selectFrom('year_marks').selectAll().where('course_id', '=', 0).where('academic_year_id', '=', 0).where('student_person_id', '=', 0),
 );
