@@ -3,7 +3,7 @@
  * queries are prepared once (hotQuery) and each filters by the pupil first,
  * through the indexes of class_members, courses, lessons and marks.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { hotQuery } from '../../db/hot.js';
 import type { Database } from '../../db/schema.js';
 
