@@ -55,8 +55,8 @@ describe('the teacher’s journal', () => {
     await context.setOffline(true);
     await journal.typeDown(lesson, pupils.slice(5, 7), ['5', '2']);
     await journal.pendingBadge().waitFor();
-    expect(await journal.cell(lesson, pupils[5]!).getAttribute('data-pending')).toBe('true');
-    expect(await journal.cell(lesson, pupils[6]!).getAttribute('data-pending')).toBe('true');
+    await journal.waitPending(lesson, pupils[5]!);
+    await journal.waitPending(lesson, pupils[6]!);
     await context.setOffline(false);
     await journal.pendingBadge().waitFor({ state: 'detached', timeout: 20_000 });
     await page.reload();

@@ -56,6 +56,8 @@ describe('the teacher’s journal with the demo logins', () => {
     await context.setOffline(true);
     await journal.typeDown(lessonId, studentIds.slice(5, 7), ['5', '3']);
     await journal.pendingBadge().waitFor();
+    await journal.waitPending(lessonId, studentIds[5]!);
+    await journal.waitPending(lessonId, studentIds[6]!);
     await context.setOffline(false);
     await journal.pendingBadge().waitFor({ state: 'detached', timeout: 20_000 });
     await page.reload();

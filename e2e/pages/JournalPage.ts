@@ -55,6 +55,11 @@ export class JournalPage extends BasePage {
     await this.page.getByTestId('topic').waitFor({ state: 'hidden' });
   }
 
+  /** Waits until the cell shows its edit as pending (kept in the browser, not yet acknowledged). */
+  async waitPending(lessonId: number, studentId: number): Promise<void> {
+    await this.page.locator(`[data-testid="cell-${lessonId}:${studentId}"][data-pending="true"]`).waitFor();
+  }
+
   pendingBadge() {
     return this.page.getByTestId('pending-count');
   }
