@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { insertRows } from '../../db/bulk.js';
+import type { Db } from '../../db/dialect.js';
 import { hotQuery } from '../../db/hot.js';
 import type { Database } from '../../db/schema.js';
 
@@ -193,20 +195,11 @@ export function revokeOwnSession(db: Q, accountId: number, sessionId: number, at
 }
 
 /** Bulk form of insertPendingAccount + setActivationCode for imports: one multi-row INSERT per 500 people. */
-export async function insertPendingAccountsWithCodes(db: Q, rows: Array<{ personId: number; codeHash: string; expiresAt: string }>, at: string) {
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto('accounts')
-      .values(
-        rows.slice(i, i + 500).map((r) => ({
-          person_id: r.personId,
-          status: 'pending' as const,
-          failed_logins: 0,
-          created_at: at,
-          activation_code_hash: r.codeHash,
-          activation_code_expires_at: r.expiresAt,
-        })),
-      )
-      .execute();
-  }
+export async function insertPendingAccountsWithCodes(db: Db, trx: Q, rows: Array<{ personId: number; codeHash: string; expiresAt: string }>, at: string) {
+  await insertRows(
+    db,
+    trx,
+    'accounts',
+    rows.map((r) => ({ person_id: r.personId, status: 'pending' as const, failed_logins: 0, created_at: at, activation_code_hash: r.codeHash, activation_code_expires_at: r.expiresAt })),
+  );
 }

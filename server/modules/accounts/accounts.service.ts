@@ -11,7 +11,7 @@ import { activationWaitSeconds, recordUnknownCode } from './activation-budget.js
 import { CODE_VALID_DAYS, formatActivationCode, generateActivationCode, normalizeActivationCode } from './activation-codes.js';
 import { hashPassword, hashToken, newSessionToken, verifyPassword } from './passwords.js';
 import { LOGIN_PATTERN, normalizeLogin, passwordProblem } from './password-policy.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { isUniqueViolation, type Db } from '../../db/dialect.js';
 import * as consents from '../consents/consents.service.js';
 
 /** Idle and absolute lifetime of a session. */
@@ -265,6 +265,7 @@ export async function logSecurityEvent(trx: Kysely<Database>, row: { accountId?:
  * issueActivationCode one by one. Same rules, same transaction as the caller.
  */
 export async function issueActivationCodes(
+  db: Db,
   trx: Kysely<Database>,
   personIds: number[],
   now: Date,
@@ -282,6 +283,6 @@ export async function issueActivationCodes(
     fresh.push({ personId, codeHash: hashToken(code), expiresAt });
     out.set(personId, { code, expiresAt });
   }
-  await q.insertPendingAccountsWithCodes(trx, fresh, now.toISOString());
+  await q.insertPendingAccountsWithCodes(db, trx, fresh, now.toISOString());
   return out;
 }

@@ -5,6 +5,7 @@
  * missing, and an account with an activation code for everyone who has none.
  */
 import type { Kysely } from 'kysely';
+import type { Db } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
 import { issueActivationCodes } from '../accounts/accounts.service.js';
 import type { PersonFields, StaffPlan, StudentPlan } from './plan-people.js';
@@ -49,9 +50,9 @@ function changes(f: PersonFields, stored: { surname: string; name: string; patro
 
 type StoredPerson = Parameters<typeof changes>[1] & { id: number };
 
-async function upsertPeople(trx: Kysely<Database>, items: Array<{ personId: number | null; fields: PersonFields }>, stored: Map<number, StoredPerson>, now: string) {
+async function upsertPeople(db: Db, trx: Kysely<Database>, items: Array<{ personId: number | null; fields: PersonFields }>, stored: Map<number, StoredPerson>, now: string) {
   const fresh = items.filter((i) => i.personId === null);
-  const ids = await q.insertPersons(trx, fresh.map((i) => personRow(i.fields, now)));
+  const ids = await q.insertPersons(db, trx, fresh.map((i) => personRow(i.fields, now)));
   fresh.forEach((item, i) => (item.personId = ids[i]!));
   const freshSet = new Set(fresh);
   let updated = 0;
@@ -68,12 +69,12 @@ async function upsertPeople(trx: Kysely<Database>, items: Array<{ personId: numb
 }
 
 /** Accounts with activation codes for the people who have none (re-imports leave existing accounts and codes alone). */
-async function ensureAccounts(trx: Kysely<Database>, personIds: number[], now: Date): Promise<number> {
+async function ensureAccounts(db: Db, trx: Kysely<Database>, personIds: number[], now: Date): Promise<number> {
   const unique = [...new Set(personIds)];
   const have = await q.personsWithAccounts(trx, unique);
   const missing = unique.filter((id) => !have.has(id));
   // The plain codes are not kept: letters (letters.service.ts) issue the codes people receive.
-  await issueActivationCodes(trx, missing, now, new Set());
+  await issueActivationCodes(db, trx, missing, now, new Set());
   return missing.length;
 }
 
@@ -81,7 +82,7 @@ function grantRow(personId: number, role: string, schoolId: number, classId: num
   return { person_id: personId, role, region_id: null, municipality_id: null, school_id: schoolId, class_id: classId, granted_by: by, granted_at: at, revoked_by: null, revoked_at: null };
 }
 
-export async function applyStudents(trx: Kysely<Database>, schoolId: number, plans: StudentPlan[], today: string, now: Date, actorPersonId: number | null, progress: Progress): Promise<ApplyCounts> {
+export async function applyStudents(db: Db, trx: Kysely<Database>, schoolId: number, plans: StudentPlan[], today: string, now: Date, actorPersonId: number | null, progress: Progress): Promise<ApplyCounts> {
   const at = now.toISOString();
   const [students, guardians, members, grants] = await Promise.all([
     q.studentsOfSchool(trx, schoolId),
@@ -94,12 +95,12 @@ export async function applyStudents(trx: Kysely<Database>, schoolId: number, pla
   for (const p of [...students, ...guardians]) stored.set(p.id, p);
   const existingIds = new Set(plans.map((p) => p.personId).filter((id): id is number => id !== null));
 
-  const studentResult = await upsertPeople(trx, plans, stored, at);
+  const studentResult = await upsertPeople(db, trx, plans, stored, at);
   // Guardians named in several rows (siblings) become one person.
   const guardianByKey = new Map<string, { personId: number | null; fields: PersonFields }>();
   for (const plan of plans) for (const g of plan.guardians) if (!guardianByKey.has(g.fileKey)) guardianByKey.set(g.fileKey, { personId: g.personId, fields: g.fields });
   const guardianItems = [...guardianByKey.values()];
-  const guardianResult = await upsertPeople(trx, guardianItems, stored, at);
+  const guardianResult = await upsertPeople(db, trx, guardianItems, stored, at);
   progress(plans.length, total);
 
   const enrolled = new Set(students.filter((s) => s.ended_on === null).map((s) => s.id));
@@ -134,14 +135,14 @@ export async function applyStudents(trx: Kysely<Database>, schoolId: number, pla
       if (!granted.has(`${gid}|guardian`)) (grantRows.push(grantRow(gid, 'guardian', schoolId, null, actorPersonId, at)), granted.add(`${gid}|guardian`));
     }
   }
-  await q.insertMany(trx, 'enrolments', enrolRows);
-  await q.insertMany(trx, 'class_members', memberRows);
-  await q.insertMany(trx, 'guardianships', guardianshipRows);
-  await q.insertMany(trx, 'grants', grantRows);
+  await q.insertMany(db, trx, 'enrolments', enrolRows);
+  await q.insertMany(db, trx, 'class_members', memberRows);
+  await q.insertMany(db, trx, 'guardianships', guardianshipRows);
+  await q.insertMany(db, trx, 'grants', grantRows);
   progress(plans.length * 2, total);
 
   const everyone = [...plans.map((p) => p.personId!), ...guardianItems.map((g) => g.personId!)];
-  const accountsCreated = await ensureAccounts(trx, everyone, now);
+  const accountsCreated = await ensureAccounts(db, trx, everyone, now);
   progress(total, total);
   return {
     created: studentResult.created,
@@ -153,12 +154,12 @@ export async function applyStudents(trx: Kysely<Database>, schoolId: number, pla
   };
 }
 
-export async function applyStaff(trx: Kysely<Database>, schoolId: number, plans: StaffPlan[], today: string, now: Date, actorPersonId: number | null, progress: Progress): Promise<ApplyCounts> {
+export async function applyStaff(db: Db, trx: Kysely<Database>, schoolId: number, plans: StaffPlan[], today: string, now: Date, actorPersonId: number | null, progress: Progress): Promise<ApplyCounts> {
   const at = now.toISOString();
   const [staff, grants] = await Promise.all([q.staffOfSchool(trx, schoolId), q.liveGrantsOfSchool(trx, schoolId)]);
   const stored = new Map<number, StoredPerson>(staff.map((s) => [s.id, s]));
   const existing = plans.filter((p) => p.personId !== null).length;
-  const result = await upsertPeople(trx, plans, stored, at);
+  const result = await upsertPeople(db, trx, plans, stored, at);
   progress(plans.length, plans.length * 2);
   const staffRow = new Map(staff.map((s) => [s.id, s]));
   const granted = new Set(grants.map((g) => `${g.person_id}|${g.role}`));
@@ -174,9 +175,9 @@ export async function applyStaff(trx: Kysely<Database>, schoolId: number, plans:
       granted.add(`${id}|${role}`);
     }
   }
-  await q.insertMany(trx, 'staff', staffRows);
-  await q.insertMany(trx, 'grants', grantRows);
-  const accountsCreated = await ensureAccounts(trx, plans.map((p) => p.personId!), now);
+  await q.insertMany(db, trx, 'staff', staffRows);
+  await q.insertMany(db, trx, 'grants', grantRows);
+  const accountsCreated = await ensureAccounts(db, trx, plans.map((p) => p.personId!), now);
   progress(plans.length * 2, plans.length * 2);
   return { created: result.created, updated: result.updated, unchanged: existing - result.updated, guardiansCreated: 0, accountsCreated, moved: 0 };
 }

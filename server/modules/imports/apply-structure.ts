@@ -1,5 +1,6 @@
 /** Writes planned classes, courses and timetable slots inside the caller's transaction; re-imports update in place. */
 import type { Kysely } from 'kysely';
+import type { Db } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
 import type { ApplyCounts } from './apply-people.js';
 import type { ClassPlan, CoursePlan, SlotPlan } from './plan-structure.js';
@@ -8,7 +9,7 @@ import type { Snapshot } from './snapshot.js';
 
 const counts = (created: number, updated: number, unchanged: number): ApplyCounts => ({ created, updated, unchanged, guardiansCreated: 0, accountsCreated: 0, moved: 0 });
 
-export async function applyClasses(trx: Kysely<Database>, snap: Snapshot, plans: ClassPlan[], actorPersonId: number | null, at: string): Promise<ApplyCounts> {
+export async function applyClasses(db: Db, trx: Kysely<Database>, snap: Snapshot, plans: ClassPlan[], actorPersonId: number | null, at: string): Promise<ApplyCounts> {
   const yearId = snap.year!.id;
   const grants = await q.liveGrantsOfSchool(trx, snap.schoolId);
   const classTeacherGrants = new Set(grants.filter((g) => g.role === 'class_teacher').map((g) => `${g.person_id}|${g.class_id}`));
@@ -33,11 +34,11 @@ export async function applyClasses(trx: Kysely<Database>, snap: Snapshot, plans:
       classTeacherGrants.add(`${teacher}|${classId}`);
     }
   }
-  await q.insertMany(trx, 'grants', grantRows);
+  await q.insertMany(db, trx, 'grants', grantRows);
   return counts(created, updated, unchanged);
 }
 
-export async function applyCourses(trx: Kysely<Database>, snap: Snapshot, plans: CoursePlan[]): Promise<ApplyCounts & { subjectsCreated: number }> {
+export async function applyCourses(db: Db, trx: Kysely<Database>, snap: Snapshot, plans: CoursePlan[]): Promise<ApplyCounts & { subjectsCreated: number }> {
   const yearId = snap.year!.id;
   const newGroups = new Map<string, number>();
   const newSubjects = new Map<string, number>();
@@ -76,7 +77,7 @@ export async function applyCourses(trx: Kysely<Database>, snap: Snapshot, plans:
     const teachers = teachersOf.get(courseId) ?? new Set<number>();
     teachersOf.set(courseId, teachers);
     if (!teachers.has(plan.teacherPersonId)) {
-      await q.insertMany(trx, 'course_teachers', [{ school_id: snap.schoolId, course_id: courseId, teacher_person_id: plan.teacherPersonId }]);
+      await q.insertMany(db, trx, 'course_teachers', [{ school_id: snap.schoolId, course_id: courseId, teacher_person_id: plan.teacherPersonId }]);
       teachers.add(plan.teacherPersonId);
     }
   }
@@ -88,7 +89,7 @@ export async function applyCourses(trx: Kysely<Database>, snap: Snapshot, plans:
  * room updated, a new one is valid from today (or the year's first day).
  * Lessons are generated from the slots by the timetable module, not here.
  */
-export async function applyTimetable(trx: Kysely<Database>, snap: Snapshot, plans: SlotPlan[]): Promise<ApplyCounts> {
+export async function applyTimetable(db: Db, trx: Kysely<Database>, snap: Snapshot, plans: SlotPlan[]): Promise<ApplyCounts> {
   const year = snap.year!;
   const open = await q.openSlots(trx, snap.schoolId, year.id);
   const byKey = new Map(open.map((s) => [`${s.course_id}|${s.weekday}|${s.number}`, s]));
@@ -101,6 +102,6 @@ export async function applyTimetable(trx: Kysely<Database>, snap: Snapshot, plan
     else if (slot.room !== plan.room) (await q.updateSlotRoom(trx, slot.id, plan.room), updated++);
     else unchanged++;
   }
-  await q.insertMany(trx, 'timetable_slots', rows);
+  await q.insertMany(db, trx, 'timetable_slots', rows);
   return counts(rows.length, updated, unchanged);
 }

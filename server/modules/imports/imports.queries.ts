@@ -1,4 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
+import { insertRows } from '../../db/bulk.js';
+import type { Db } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
 
 type Q = Kysely<Database>;
@@ -111,14 +113,9 @@ export function accountsOf(db: Q, personIds: number[]) {
   return db.selectFrom('accounts').select(['id', 'person_id', 'status', 'login']).where('person_id', 'in', personIds).execute();
 }
 
-/** Inserts rows in chunks and returns the new ids in input order. */
-export async function insertPersons(db: Q, rows: Insertable<Database['persons']>[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (const part of chunks(rows)) {
-    const inserted = await db.insertInto('persons').values(part).returning('id').execute();
-    for (const r of inserted) ids.push(r.id);
-  }
-  return ids;
+/** Inserts the persons and returns their new ids in input order. */
+export function insertPersons(db: Db, trx: Q, rows: Insertable<Database['persons']>[]): Promise<number[]> {
+  return insertRows(db, trx, 'persons', rows, true);
 }
 
 export function updatePerson(db: Q, id: number, patch: Partial<Insertable<Database['persons']>>) {
@@ -127,8 +124,8 @@ export function updatePerson(db: Q, id: number, patch: Partial<Insertable<Databa
 
 type InsertTable = 'enrolments' | 'class_members' | 'guardianships' | 'grants' | 'staff' | 'course_teachers' | 'timetable_slots';
 
-export async function insertMany<T extends InsertTable>(db: Q, table: T, rows: Insertable<Database[T]>[]): Promise<void> {
-  for (const part of chunks(rows)) await db.insertInto(table).values(part as never).execute();
+export async function insertMany<T extends InsertTable>(db: Db, trx: Q, table: T, rows: Insertable<Database[T]>[]): Promise<void> {
+  await insertRows(db, trx, table, rows);
 }
 
 export function closeClassMembership(db: Q, id: number, toDate: string) {

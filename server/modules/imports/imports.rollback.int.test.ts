@@ -7,9 +7,9 @@ vi.mock('./imports.queries.js', async (original) => {
   const actual = await original<typeof import('./imports.queries.js')>();
   return {
     ...actual,
-    insertMany: async (db: never, table: string, rows: never[]) => {
+    insertMany: async (db: never, trx: never, table: string, rows: never[]) => {
       if (table === 'grants' && (globalThis as { failGrants?: boolean }).failGrants) throw new Error('disk full (simulated)');
-      return actual.insertMany(db, table as never, rows);
+      return actual.insertMany(db, trx, table as never, rows);
     },
   };
 });

@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
+import { withBulkCache } from '../../db/bulk.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { assertCan } from '../../policy/policy.js';
@@ -160,21 +161,21 @@ export async function startRun(ctx: AppContext, actor: Actor, input: ImportInput
   const by = actor.personId > 0 ? actor.personId : null;
   let planned!: () => void;
   const clean = new Promise<void>((resolve) => (planned = resolve));
-  const result = ctx.db.kysely.transaction().execute(async (trx): Promise<ImportResult> => {
+  const result = withBulkCache(ctx.db, () => ctx.db.kysely.transaction().execute(async (trx): Promise<ImportResult> => {
     const snap = await loadSnapshot(trx, input.schoolId, today);
     const { report, plan } = planImport(input.kind, grid, snap);
     if (!report.ok) throw new AppError('import_has_problems', { field: '/body/file', extra: { report } });
     planned();
     progress(0, report.rows);
     let counts: ApplyCounts & { subjectsCreated?: number };
-    if (plan.kind === 'students') counts = await applyStudents(trx, input.schoolId, plan.plans, today, now, by, progress);
-    else if (plan.kind === 'staff') counts = await applyStaff(trx, input.schoolId, plan.plans, today, now, by, progress);
-    else if (plan.kind === 'classes') counts = await applyClasses(trx, snap, plan.plans, by, now.toISOString());
-    else if (plan.kind === 'courses') counts = await applyCourses(trx, snap, plan.plans);
-    else counts = await applyTimetable(trx, snap, plan.plans);
+    if (plan.kind === 'students') counts = await applyStudents(ctx.db, trx, input.schoolId, plan.plans, today, now, by, progress);
+    else if (plan.kind === 'staff') counts = await applyStaff(ctx.db, trx, input.schoolId, plan.plans, today, now, by, progress);
+    else if (plan.kind === 'classes') counts = await applyClasses(ctx.db, trx, snap, plan.plans, by, now.toISOString());
+    else if (plan.kind === 'courses') counts = await applyCourses(ctx.db, trx, snap, plan.plans);
+    else counts = await applyTimetable(ctx.db, trx, snap, plan.plans);
     progress(report.rows, report.rows);
     return { kind: input.kind, rows: report.rows, subjectsCreated: 0, ...counts };
-  });
+  }));
   await Promise.race([clean, result]);
   // Wrapped: an async function would otherwise flatten the promise and wait for the whole run.
   return { result };

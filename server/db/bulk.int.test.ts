@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '../test/harness.js';
+import { insertRows } from './bulk.js';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+});
+afterAll(async () => env.close());
+
+const person = (i: number) => ({ surname: `Фамилия${i}`, name: 'Имя', patronymic: '', birth_date: null, email: i % 2 ? `p${i}@example.ru` : null, phone: null, external_id: `X-${i}`, created_at: '2026-10-14T03:00:00.000Z' });
+
+describe('bulk inserts', () => {
+  it('store every row and return the new ids in input order, on either database', async () => {
+    // 1 203 rows: more than two PostgreSQL chunks of 500.
+    const rows = Array.from({ length: 1203 }, (_, i) => person(i));
+    const ids = await env.ctx.db.kysely.transaction().execute((trx) => insertRows(env.ctx.db, trx, 'persons', rows, true));
+    expect(ids).toHaveLength(1203);
+    const stored = await env.ctx.db.kysely.selectFrom('persons').select(['id', 'external_id', 'email']).where('id', 'in', [ids[0]!, ids[600]!, ids[1202]!]).orderBy('id').execute();
+    expect(stored).toEqual([
+      { id: ids[0], external_id: 'X-0', email: null },
+      { id: ids[600], external_id: 'X-600', email: null },
+      { id: ids[1202], external_id: 'X-1202', email: null },
+    ]);
+    expect(new Set(ids).size).toBe(1203);
+  });
+
+  it('roll back with the transaction they were written in', async () => {
+    const before = await env.ctx.db.kysely.selectFrom('persons').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    await expect(
+      env.ctx.db.kysely.transaction().execute(async (trx) => {
+        await insertRows(env.ctx.db, trx, 'persons', [person(5000), person(5001)]);
+        throw new Error('the user action failed later');
+      }),
+    ).rejects.toThrow('failed later');
+    const after = await env.ctx.db.kysely.selectFrom('persons').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+});

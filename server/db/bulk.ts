@@ -1,0 +1,78 @@
+/**
+ * Many rows of one table inserted inside the caller's transaction (imports,
+ * the demo region). On SQLite one prepared single-row statement runs once per
+ * row: binding thousands of parameters into one multi-row statement, and
+ * building that statement with Kysely, costs more than running a small one
+ * many times (288 000 persons: 2.7 s against 4.6 s measured apart from the
+ * app). On PostgreSQL every row is a round trip, so rows go in multi-row
+ * statements of at most 500 (well under the bound-parameter limit).
+ */
+import type { Insertable, Kysely } from 'kysely';
+import type { Db } from './dialect.js';
+import type { Database } from './schema.js';
+
+const PG_CHUNK = 500;
+
+type Row = Record<string, unknown>;
+
+function columnsOf(rows: readonly Row[]): string[] {
+  return Object.keys(rows[0]!);
+}
+
+/**
+ * Inserts the rows (all with the same columns) and returns their new ids in
+ * input order when `returnIds` is set. `trx` is the transaction the rows
+ * belong to: on SQLite the raw handle is that transaction's one connection.
+ */
+export async function insertRows<T extends keyof Database & string>(
+  db: Db,
+  trx: Kysely<Database>,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+  returnIds = false,
+): Promise<number[]> {
+  const ids: number[] = [];
+  if (rows.length === 0) return ids;
+  const plain = rows as readonly Row[];
+  const columns = columnsOf(plain);
+  if (db.sqlite) {
+    const sql = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
+    const statement = db.sqlite.prepare(sql);
+    const values: unknown[] = new Array(columns.length);
+    for (const row of plain) {
+      for (let i = 0; i < columns.length; i++) values[i] = row[columns[i]!] ?? null;
+      const result = statement.run(values);
+      if (returnIds) ids.push(Number(result.lastInsertRowid));
+    }
+    return ids;
+  }
+  for (let i = 0; i < plain.length; i += PG_CHUNK) {
+    const part = plain.slice(i, i + PG_CHUNK) as never;
+    if (returnIds) {
+      const inserted = await trx.insertInto(table).values(part).returning('id' as never).execute();
+      for (const r of inserted as unknown as Array<{ id: number }>) ids.push(r.id);
+    } else await trx.insertInto(table).values(part).execute();
+  }
+  return ids;
+}
+
+/** Page cache for one connection during a bulk write, in KiB (SQLite's negative cache_size). */
+const BULK_CACHE_KIB = 65_536;
+
+/**
+ * Runs a bulk write with a larger SQLite page cache: with the default 2 MB
+ * the indexes of a 100 000-row import no longer fit, so pages are spilled to
+ * the WAL and read back many times before the commit. The cache returns to
+ * its size afterwards (SQLite frees the pages above it), so the server's
+ * memory stays small between imports. PostgreSQL sizes its own buffers.
+ */
+export async function withBulkCache<T>(db: Db, write: () => Promise<T>): Promise<T> {
+  if (!db.sqlite) return write();
+  const before = db.sqlite.pragma('cache_size', { simple: true }) as number;
+  db.sqlite.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+  try {
+    return await write();
+  } finally {
+    db.sqlite.pragma(`cache_size = ${before}`);
+  }
+}
