@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../server/paths.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -53,7 +54,9 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
   const started = performance.now();
   // BENCH_PROFILE=<dir> writes a V8 CPU profile of the server there when it stops (read it with bench/profile.ts).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, join(ROOT, 'dist', 'server', 'server', 'cli', 'main.js'), 'serve'], {
+  // Run as production runs it; BENCH_NODE_FLAGS="--flag …" adds Node/V8 flags to the server only (to try heap settings).
+  const flags = [...SERVER_NODE_FLAGS, ...(process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean)];
+  const child: ChildProcess = spawn(process.execPath, [...flags, ...profile, join(ROOT, 'dist', 'server', 'server', 'cli', 'main.js'), 'serve'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', BENCH_ROUTES: 'true', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
