@@ -13,7 +13,7 @@ import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { createContext } from '../server/bootstrap.js';
 import { loadConfig } from '../server/config.js';
 import { generateDemoRegion } from '../server/demo/generate.js';
@@ -58,6 +58,11 @@ try {
 
   /** Mark writes one after another, each awaited like a request's; returns every acknowledgement latency. */
   const byPhase: Record<string, number> = {};
+  // Garbage collection pauses the event loop too: the longest one tells a GC stall from a disk one.
+  let longestGc = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longestGc = Math.max(longestGc, entry.duration);
+  }).observe({ entryTypes: ['gc'] });
   async function writeUntil(done: () => boolean): Promise<number[]> {
     const latencies: number[] = [];
     let n = 0;
@@ -84,7 +89,9 @@ try {
       p99: +pct(99).toFixed(2),
       max: +sorted.at(-1)!.toFixed(2),
       loopMax: +(loop.max / 1e6).toFixed(2),
+      longestGc: +longestGc.toFixed(2),
     };
+    longestGc = 0;
     console.log(JSON.stringify(line));
     return line;
   };
