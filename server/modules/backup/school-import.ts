@@ -18,6 +18,7 @@ import { isUniqueViolation } from '../../db/dialect.js';
 import { migrationList } from '../../db/migrations/index.js';
 import { AppError } from '../../errors.js';
 import { insertRow, listColumns, listTables } from './backup.queries.js';
+import { forgetDirectory } from '../structure/structure.service.js';
 import { PLACEMENT_TABLES, schemaReferences, type Row, type SchoolExportManifest } from './school-export.js';
 import { readTar } from './tar.js';
 
@@ -105,6 +106,7 @@ export async function importSchool(ctx: AppContext, archive: Buffer, target: { m
     if (isUniqueViolation(error)) throw new ImportRefused(`a row of the export collides with one already here (${(error as Error).message})`);
     throw error;
   }
+  forgetDirectory(ctx);
   return { schoolId: maps.get('schools')!.get(manifest.school.id)!, rows: counts };
 }
 

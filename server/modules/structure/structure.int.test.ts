@@ -36,6 +36,20 @@ describe('structure: the order’s chain of regions, municipalities and schools'
     expect(listed.municipalities[0].schools[0].name).toBe('МОУ «Атамановская СОШ»');
   });
 
+  it('the public directory, kept as text between changes, shows a renamed school at once', async () => {
+    const tree = await makeRegionTree(env.ctx);
+    const schoolIn = (body: Array<{ id: number; municipalities: Array<{ schools: Array<{ id: number; name: string }> }> }>) =>
+      body.find((r) => r.id === tree.region.id)!.municipalities.flatMap((m) => m.schools).find((s) => s.id === tree.school.id);
+    const before = await call(env.app, 'GET', '/api/public/directory');
+    expect(before.headers['content-type']).toMatch(/^application\/json/);
+    expect(schoolIn(before.body)?.name).toBe(tree.school.name);
+    const admin = await signedIn(env.ctx, 'school_admin', { schoolId: tree.school.id });
+    const renamed = await call(env.app, 'PATCH', `/api/schools/${tree.school.id}`, { cookie: admin.cookie, body: { name: 'МОУ «Новая школа»' } });
+    expect(renamed.status).toBe(200);
+    const after = await call(env.app, 'GET', '/api/public/directory');
+    expect(schoolIn(after.body)?.name).toBe('МОУ «Новая школа»');
+  });
+
   it('an officer of another municipality gets 404 for a municipality out of scope, and nothing is written', async () => {
     const a = await makeRegionTree(env.ctx);
     const b = await makeRegionTree(env.ctx);

@@ -22,7 +22,8 @@ export function structureRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/public/directory',
     { config: { permission: 'public' }, schema: { tags, summary: 'Regions, municipalities and schools (names only)', response: { 200: DirectoryView } } },
-    async () => service.directory(ctx),
+    // Already JSON text (cached by the service): Fastify sends a string as it is; the schema documents its shape.
+    async (_request, reply) => reply.type('application/json; charset=utf-8').send((await service.directoryJson(ctx)) as unknown as DirectoryView),
   );
 
   app.get(
