@@ -8,6 +8,7 @@
  */
 import type { AppContext } from '../../server/context.js';
 import { Random } from '../../server/demo/random.js';
+import { markingCourses } from './marking-courses.js';
 import { isLocked, isMember } from '../../server/modules/journal/journal.queries.js';
 import { sessionCookie } from '../../server/test/factories.js';
 
@@ -66,18 +67,7 @@ const VALUES = ['2', '3', '4', '5'];
  */
 export async function prepareWriters(ctx: AppContext, options: { today: string; teachers: number; writers: number; cellsPerWriter: number; seed: number }): Promise<Writer[]> {
   const db = ctx.db.kysely;
-  const candidates = await db
-    .selectFrom('course_teachers as ct')
-    .innerJoin('courses as c', 'c.id', 'ct.course_id')
-    .innerJoin('subjects as s', 's.id', 'c.subject_id')
-    .innerJoin('classes as k', 'k.id', 'c.class_id')
-    .innerJoin('accounts as a', 'a.person_id', 'ct.teacher_person_id')
-    .select(['ct.teacher_person_id as teacher', 'a.id as accountId', 'c.id as courseId', 'c.school_id as schoolId', 'c.class_id as classId', 'c.group_id as groupId'])
-    .where('a.status', '=', 'active')
-    .where('s.pass_fail', '=', 0)
-    .where('k.grade', '>=', 2)
-    .orderBy('c.id')
-    .execute();
+  const candidates = await markingCourses(ctx, { classCoursesOnly: false });
   const rnd = new Random(options.seed);
   const seen = new Set<number>();
   const teachers: Array<{ personId: number; cookie: string; cells: Cell[] }> = [];

@@ -10,6 +10,7 @@
  *    with a grant on the region or on one of its municipalities.
  */
 import type { AppContext } from '../../server/context.js';
+import { markingCourses } from './marking-courses.js';
 import { Random } from '../../server/demo/random.js';
 import { isLocked } from '../../server/modules/journal/journal.queries.js';
 import { sessionCookie, signedIn } from '../../server/test/factories.js';
@@ -63,19 +64,7 @@ export async function prepareSessions(ctx: AppContext, mix: Mix, today: string, 
 
 async function teacherSessions(ctx: AppContext, count: number, today: string): Promise<TeacherSession[]> {
   const db = ctx.db.kysely;
-  const candidates = await db
-    .selectFrom('course_teachers as ct')
-    .innerJoin('courses as c', 'c.id', 'ct.course_id')
-    .innerJoin('subjects as s', 's.id', 'c.subject_id')
-    .innerJoin('classes as k', 'k.id', 'c.class_id')
-    .innerJoin('accounts as a', 'a.person_id', 'ct.teacher_person_id')
-    .select(['ct.teacher_person_id as teacher', 'a.id as accountId', 'c.id as courseId', 'c.school_id as schoolId', 'c.class_id as classId'])
-    .where('a.status', '=', 'active')
-    .where('c.group_id', 'is', null)
-    .where('s.pass_fail', '=', 0)
-    .where('k.grade', '>=', 2)
-    .orderBy('c.id')
-    .execute();
+  const candidates = await markingCourses(ctx, { classCoursesOnly: true });
   const teachers = new Set<number>();
   const courses = new Set<number>();
   const sessions: TeacherSession[] = [];

@@ -1,5 +1,5 @@
 import { IdParams } from '../../../shared/contracts/common.js';
-import { ConfirmBody, CreateMilestoneBody, RankingWeightsBody, UpdateMilestoneBody, WeekParams, WeekQuery } from '../../../shared/contracts/monitoring.js';
+import { ConfirmBody, CreateMilestoneBody, RankingWeightsBody, UpdateMilestoneBody, WeekParams } from '../../../shared/contracts/monitoring.js';
 import type { AppContext } from '../../context.js';
 import { requireActor } from '../../http/auth.js';
 import type { App } from '../../http/types.js';

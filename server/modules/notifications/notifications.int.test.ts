@@ -14,7 +14,6 @@ let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let env: TestEnv;
 let f: Awaited<ReturnType<typeof diaryFixture>>;
 let refusing: { personId: number; cookie: string };
-let digestGuardian: { personId: number; cookie: string };
 
 async function guardianOf(ctx: AppContext, studentId: number, schoolId: number, email: string, mode: string) {
   const personId = await makePerson(ctx, { surname: 'Опекунов', name: 'Пётр' });
@@ -31,7 +30,8 @@ beforeAll(async () => {
   f = await diaryFixture(env.ctx, { guardianEmail: 'mother@family.test' });
   await call(env.app, 'PUT', '/api/diary/notifications', { cookie: f.guardian.cookie, body: { mode: 'instant' } });
   refusing = await guardianOf(env.ctx, f.childA, f.a.schoolId, REFUSED, 'instant');
-  digestGuardian = await guardianOf(env.ctx, f.childA, f.a.schoolId, 'father@family.test', 'daily');
+  // A second guardian of the same child on the daily digest: instant notices must not reach them.
+  await guardianOf(env.ctx, f.childA, f.a.schoolId, 'father@family.test', 'daily');
 });
 afterAll(async () => {
   await env.close();
