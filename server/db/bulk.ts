@@ -15,10 +15,6 @@ const PG_CHUNK = 500;
 
 type Row = Record<string, unknown>;
 
-function columnsOf(rows: readonly Row[]): string[] {
-  return Object.keys(rows[0]!);
-}
-
 /**
  * Inserts the rows (all with the same columns) and returns their new ids in
  * input order when `returnIds` is set. `trx` is the transaction the rows
@@ -34,7 +30,7 @@ export async function insertRows<T extends keyof Database & string>(
   const ids: number[] = [];
   if (rows.length === 0) return ids;
   const plain = rows as readonly Row[];
-  const columns = columnsOf(plain);
+  const columns = Object.keys(plain[0]!);
   if (db.sqlite) {
     const sql = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
     const statement = db.sqlite.prepare(sql);

@@ -14,20 +14,17 @@ const Stored = Type.Object({ json: Type.String({ maxLength: 5_000_000 }) }, { ad
  * checked, but nothing stored).
  */
 export function benchRoutes(app: App, _ctx: AppContext): void {
-  let payload = '{}';
-  let echo = '{}';
-  app.put('/api/bench/static', { config: { permission: 'region.manage' }, schema: { hide: true, body: Stored } }, async (request, reply) => {
-    payload = request.body.json;
-    return reply.status(204).send(null);
-  });
+  const stored = { static: '{}', echo: '{}' };
+  for (const slot of ['static', 'echo'] as const) {
+    app.put(`/api/bench/${slot}`, { config: { permission: 'region.manage' }, schema: { hide: true, body: Stored } }, async (request, reply) => {
+      stored[slot] = request.body.json;
+      return reply.status(204).send(null);
+    });
+  }
   app.get('/api/bench/static', { config: { permission: 'authenticated' }, schema: { hide: true } }, async (_request, reply) =>
-    reply.type('application/json; charset=utf-8').send(payload),
+    reply.type('application/json; charset=utf-8').send(stored.static),
   );
-  app.put('/api/bench/echo', { config: { permission: 'region.manage' }, schema: { hide: true, body: Stored } }, async (request, reply) => {
-    echo = request.body.json;
-    return reply.status(204).send(null);
-  });
   app.post('/api/bench/echo', { config: { permission: 'journal.write' }, schema: { hide: true, body: WriteBody } }, async (_request, reply) =>
-    reply.type('application/json; charset=utf-8').send(echo),
+    reply.type('application/json; charset=utf-8').send(stored.echo),
   );
 }

@@ -5,10 +5,8 @@ import type { Database } from '../../db/schema.js';
 
 type Q = Kysely<Database>;
 
-/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
-const CHUNK = 500;
-
-export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+/** The items in lists of at most `size` (for `in (…)` lists under the bound-parameter limits). */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;

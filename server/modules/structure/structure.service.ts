@@ -177,7 +177,7 @@ export async function directoryJson(ctx: AppContext): Promise<string> {
 }
 
 /** The public start page: regions, municipalities and schools, names only. */
-export async function directory(ctx: AppContext): Promise<DirectoryView> {
+async function directory(ctx: AppContext): Promise<DirectoryView> {
   const db = ctx.db.kysely;
   const [regions, municipalities, schools] = await Promise.all([q.listRegions(db), q.listMunicipalities(db), q.listSchools(db)]);
   const schoolsOf = new Map<number, Array<{ id: number; name: string; shortName: string }>>();
