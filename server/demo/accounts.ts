@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
+import { insertRows } from '../db/bulk.js';
+import type { Db } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { generateActivationCode } from '../modules/accounts/activation-codes.js';
 import { hashPassword, hashToken } from '../modules/accounts/passwords.js';
 import { addDays, localDateOf } from '../../shared/dates.js';
-import { insertMany } from './bulk.js';
 import { allSchools, type DemoRegion, type DemoSchool } from './plan.js';
 import type { Random } from './random.js';
 
@@ -15,7 +16,6 @@ export const DEMO_PASSWORD = 'otmetka-demo';
 const ACTIVATED = { staff: 0.8, student: 0.35, guardian: 0.45 };
 const CONSENT_SHARE = 0.9;
 
-type Db = Kysely<Database>;
 interface AccountPlan {
   personId: number;
   login: string | null;
@@ -50,7 +50,7 @@ export async function generateAccounts(ctx: AppContext, rnd: Random, region: Dem
     logins.admin = await person('Системный', 'Администратор', '');
     logins.coordinator = await person('Забелина', 'Наталья', 'Александровна');
     logins.mouo = await person('Муниципалова', 'Ольга', 'Викторовна');
-    await insertMany(trx, 'grants', [
+    await insertRows(ctx.db, trx, 'grants', [
       grantRow(logins.admin, 'admin', {}, at),
       grantRow(logins.coordinator, 'region_coordinator', { region_id: region.id }, at),
       grantRow(logins.mouo, 'municipal_officer', { region_id: region.id, municipality_id: municipality.id }, at),
@@ -99,8 +99,9 @@ export async function generateAccounts(ctx: AppContext, rnd: Random, region: Dem
         ...school.students.map((s) => grantRow(s.personId, 'student', place, at)),
         ...[...new Set(school.students.flatMap((s) => s.guardianIds))].map((g) => grantRow(g, 'guardian', place, at)),
       ];
-      await insertMany(trx, 'grants', grants);
-      await insertMany(
+      await insertRows(ctx.db, trx, 'grants', grants);
+      await insertRows(
+        ctx.db,
         trx,
         'consents',
         school.students
@@ -124,11 +125,11 @@ export async function generateAccounts(ctx: AppContext, rnd: Random, region: Dem
       // Pupils of grade 1 have no diary accounts of their own in practice; they still get one, pending.
       for (const s of school.students) add(plan(s.personId, s.grade >= 2 ? ACTIVATED.student : 0, consented.has(s.personId)));
       for (const s of school.students) for (const g of s.guardianIds) add(plan(g, ACTIVATED.guardian, consented.has(s.personId)));
-      await insertAccounts(trx, rows, passwordHash, at, now);
+      await insertAccounts(ctx.db, trx, rows, passwordHash, at, now);
     });
   }
   // The three regional accounts, after the schools so their ids stay apart.
-  await insertAccounts(db, regional, passwordHash, at, now);
+  await insertAccounts(ctx.db, db, regional, passwordHash, at, now);
   region.logins = logins;
   return logins;
 }
@@ -148,10 +149,11 @@ function grantRow(personId: number, role: string, place: { region_id?: number; m
   };
 }
 
-async function insertAccounts(db: Db, rows: AccountPlan[], passwordHash: string, at: string, now: Date): Promise<void> {
+async function insertAccounts(db: Db, trx: Kysely<Database>, rows: AccountPlan[], passwordHash: string, at: string, now: Date): Promise<void> {
   const codeExpires = new Date(now.getTime() + 60 * 24 * 3600 * 1000).toISOString();
-  await insertMany(
+  await insertRows(
     db,
+    trx,
     'accounts',
     rows.map((r) => ({
       person_id: r.personId,

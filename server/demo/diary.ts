@@ -5,9 +5,9 @@
  * "now", so a fresh demo does not mail a backlog of generated marks.
  */
 import type { AppContext } from '../context.js';
+import { insertRows } from '../db/bulk.js';
 import { localDateOf } from '../../shared/dates.js';
 import type { NotificationMode } from '../../shared/contracts/diary.js';
-import { insertMany } from './bulk.js';
 import type { Random } from './random.js';
 
 export async function generateDiaryDemo(ctx: AppContext, rnd: Random): Promise<Record<NotificationMode, number>> {
@@ -29,7 +29,7 @@ export async function generateDiaryDemo(ctx: AppContext, rnd: Random): Promise<R
     return { person_id: id, mode, updated_at: now };
   });
   await db.transaction().execute(async (trx) => {
-    await insertMany(trx, 'notification_settings', rows);
+    await insertRows(ctx.db, trx, 'notification_settings', rows);
     const today = localDateOf(ctx.clock.now(), ctx.config.timeZone);
     for (const [name, value] of [['marks_scanned_to', now], ['digest_daily', today], ['digest_weekly', today]] as const) {
       await trx.deleteFrom('job_state').where('name', '=', name).execute();

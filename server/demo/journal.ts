@@ -6,20 +6,21 @@
  * strength, each pupil an ability and an absence habit (a few are away much
  * more), control works mark everybody, ≈10 marks per pupil per week overall.
  *
- * Bulk path: rows go through insertMany in one transaction per school, so it
+ * Bulk path: rows go through insertRows in one transaction per school, so it
  * runs in large transactions at scale 1 (≈45 million marks). The audit log
  * gets ONE chain record per batch (entity `demo_batch`) naming the row ranges
  * it loaded, instead of one per mark: per-mark records would double the
  * database and the generation time for data nobody entered by hand, and the
  * batch record still puts the bulk load into each school's hash chain.
  */
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { AppContext } from '../context.js';
+import { insertRows } from '../db/bulk.js';
+import type { AttendanceTable, MarkTable } from '../db/tables/journal.js';
 import { AuditBuffer } from '../modules/journal/journal.service.js';
 import { ensureWorkTypes } from '../modules/journal/journal.service.js';
 import { localDateOf } from '../../shared/dates.js';
 import { numericValue } from '../../shared/journal/marks.js';
-import { insertMany } from './bulk.js';
 import type { Random } from './random.js';
 
 /** Chance that a pupil gets a mark at an ordinary lesson: ≈30 lessons a week → ≈10 marks. */
@@ -68,8 +69,8 @@ export async function generateJournalDemo(ctx: AppContext, rnd: Random, log: (m:
       return p;
     };
 
-    const marks: Array<Parameters<typeof insertMany<'marks'>>[2][number]> = [];
-    const attendance: Array<Parameters<typeof insertMany<'attendance'>>[2][number]> = [];
+    const marks: Array<Insertable<MarkTable>> = [];
+    const attendance: Array<Insertable<AttendanceTable>> = [];
     const topics: Array<{ id: number; topic: string; homework: string; at: string; control: number }> = [];
     const perCourse = new Map<number, number>();
     for (const l of lessons) {
@@ -100,8 +101,8 @@ export async function generateJournalDemo(ctx: AppContext, rnd: Random, log: (m:
     }
 
     await db.transaction().execute(async (trx) => {
-      const markIds = await insertMany(trx, 'marks', marks);
-      await insertMany(trx, 'attendance', attendance);
+      const markIds = await insertRows(ctx.db, trx, 'marks', marks, true);
+      await insertRows(ctx.db, trx, 'attendance', attendance);
       for (let i = 0; i < topics.length; i += 300) {
         const chunk = topics.slice(i, i + 300);
         const ids = chunk.map((t) => t.id);

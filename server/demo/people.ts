@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
-import { insertMany } from './bulk.js';
+import { insertRows } from '../db/bulk.js';
+import type { Db } from '../db/dialect.js';
 import { fatherNames, femaleNames, femaleSurname, maleNames, patronymic, subjectNames, surnamesMale } from './names.js';
 import { allSchools, type DemoRegion, type DemoSchool, type DemoStaff } from './plan.js';
 import type { Random } from './random.js';
@@ -48,13 +49,14 @@ export async function generatePeople(ctx: AppContext, rnd: Random, region: DemoR
   const startYear = Number(yearStart.slice(0, 4));
   for (const school of allSchools(region)) {
     await ctx.db.kysely.transaction().execute(async (trx) => {
-      await generateSchoolPeople(trx as never, rnd.fork(`school-${school.id}`), school, now, startYear, yearStart);
+      await generateSchoolPeople(ctx.db, trx as never, rnd.fork(`school-${school.id}`), school, now, startYear, yearStart);
     });
   }
 }
 
 async function generateSchoolPeople(
-  db: AppContext['db']['kysely'],
+  db: Db,
+  trx: AppContext['db']['kysely'],
   rnd: Random,
   school: DemoSchool,
   now: string,
@@ -78,13 +80,16 @@ async function generateSchoolPeople(
     const second = subjectNames[(i * 7 + 3) % subjectNames.length]!;
     staffPlan.push({ role: 'teacher', specialisation: first === second ? [first] : [first, second], female: rnd.chance(0.8) });
   }
-  const staffIds = await insertMany(
+  const staffIds = await insertRows(
     db,
+    trx,
     'persons',
     staffPlan.map((s) => person(rnd, now, s.female, startYear - rnd.int(24, 62))),
+    true,
   );
-  await insertMany(
+  await insertRows(
     db,
+    trx,
     'staff',
     staffIds.map((personId, i) => ({
       school_id: school.id,
@@ -106,9 +111,10 @@ async function generateSchoolPeople(
       pupils.push({ row: person(rnd, now, female, startYear - 6 - grade, stem), grade, stem, female });
     }
   });
-  const pupilIds = await insertMany(db, 'persons', pupils.map((p) => p.row));
-  await insertMany(
+  const pupilIds = await insertRows(db, trx, 'persons', pupils.map((p) => p.row), true);
+  await insertRows(
     db,
+    trx,
     'enrolments',
     pupilIds.map((personId, i) => ({
       school_id: school.id,
@@ -132,9 +138,10 @@ async function generateSchoolPeople(
       guardianOf.push({ pupil: i, relation });
     }
   });
-  const guardianIds = await insertMany(db, 'persons', guardianRows);
-  await insertMany(
+  const guardianIds = await insertRows(db, trx, 'persons', guardianRows, true);
+  await insertRows(
     db,
+    trx,
     'guardianships',
     guardianIds.map((guardianId, i) => ({
       school_id: school.id,

@@ -1,10 +1,11 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
+import { insertRows } from '../db/bulk.js';
+import type { Db } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { standardCalendar } from '../modules/school-setup/calendar.js';
 import { planLessons } from '../modules/school-setup/lesson-plan.js';
 import { insertLessons } from '../modules/school-setup/lessons.queries.js';
-import { insertMany } from './bulk.js';
 import { curricula, demoBells, doubleMarkSubjects, groupSubjects, maxLessonsPerDay, primaryOnlySubjects } from './curricula.js';
 import { subjectNames } from './names.js';
 import { allSchools, type DemoClass, type DemoCourse, type DemoRegion, type DemoSchool } from './plan.js';
@@ -27,26 +28,27 @@ export async function generateSchoolSetup(ctx: AppContext, rnd: Random, region: 
   let lessons = 0;
   let unplaced = 0;
   for (const school of allSchools(region)) {
-    const made = await ctx.db.kysely.transaction().execute((trx) => setUpSchool(trx, rnd.fork(`setup-${school.id}`), school, yearStart, ctx.clock.now().toISOString()));
+    const made = await ctx.db.kysely.transaction().execute((trx) => setUpSchool(ctx.db, trx, rnd.fork(`setup-${school.id}`), school, yearStart, ctx.clock.now().toISOString()));
     lessons += made.lessons;
     unplaced += made.unplaced;
   }
   return { lessons, unplaced };
 }
 
-async function setUpSchool(db: Kysely<Database>, rnd: Random, school: DemoSchool, yearStart: string, now: string) {
+async function setUpSchool(store: Db, db: Kysely<Database>, rnd: Random, school: DemoSchool, yearStart: string, now: string) {
+  // Every row's new id is needed by the next step (years → terms, classes → members, courses → slots).
+  const insert = <T extends keyof Database & string>(table: T, rows: Array<Insertable<Database[T]>>) => insertRows(store, db, table, rows, true);
   const calendar = standardCalendar(yearStart);
-  const [yearId] = await insertMany(db, 'academic_years', [{ school_id: school.id, name: calendar.name, starts_on: calendar.startsOn, ends_on: calendar.endsOn }]);
+  const [yearId] = await insert('academic_years', [{ school_id: school.id, name: calendar.name, starts_on: calendar.startsOn, ends_on: calendar.endsOn }]);
   const termRows = calendar.terms.map((t) => ({ school_id: school.id, academic_year_id: yearId!, kind: t.kind, number: t.number, name: t.name ?? '', starts_on: t.startsOn, ends_on: t.endsOn, grade_from: t.gradeFrom, grade_to: t.gradeTo }));
-  const termIds = await insertMany(db, 'terms', termRows);
-  await insertMany(db, 'holidays', calendar.holidays.map((h) => ({ school_id: school.id, academic_year_id: yearId!, name: h.name, starts_on: h.startsOn, ends_on: h.endsOn, grade_from: h.gradeFrom, grade_to: h.gradeTo })));
+  const termIds = await insert('terms', termRows);
+  await insert('holidays', calendar.holidays.map((h) => ({ school_id: school.id, academic_year_id: yearId!, name: h.name, starts_on: h.startsOn, ends_on: h.endsOn, grade_from: h.gradeFrom, grade_to: h.gradeTo })));
   school.academicYearId = yearId!;
   school.terms = calendar.terms.map((t, i) => ({ id: termIds[i]!, kind: t.kind, number: t.number, startsOn: t.startsOn, endsOn: t.endsOn, gradeFrom: t.gradeFrom, gradeTo: t.gradeTo }));
 
   // Subjects
   const names = [...subjectNames, ...primaryOnlySubjects];
-  const subjectIds = await insertMany(
-    db,
+  const subjectIds = await insert(
     'subjects',
     names.map((name) => ({ school_id: school.id, name, short_name: name.length > 12 ? `${name.slice(0, 10)}.` : name, double_marks: (doubleMarkSubjects as readonly string[]).includes(name) ? 1 : 0, pass_fail: 0, no_marks_grade1: 1 })),
   );
@@ -74,18 +76,15 @@ async function setUpSchool(db: Kysely<Database>, rnd: Random, school: DemoSchool
   const classTeacher = plans.map((p) =>
     p.grade <= 4 && primaryTeachers.length ? primaryTeachers[primaryIndex++ % primaryTeachers.length]! : subjectTeachers[seniorIndex++ % subjectTeachers.length]!.personId,
   );
-  const classIds = await insertMany(
-    db,
+  const classIds = await insert(
     'classes',
     plans.map((p, i) => ({ school_id: school.id, academic_year_id: yearId!, grade: p.grade, letter: p.letter, name: p.name, shift: p.shift, class_teacher_person_id: classTeacher[i]! })),
   );
-  await insertMany(
-    db,
+  await insert(
     'grants',
     classIds.map((classId, i) => ({ person_id: classTeacher[i]!, role: 'class_teacher', region_id: null, municipality_id: null, school_id: school.id, class_id: classId, granted_by: null, granted_at: now, revoked_by: null, revoked_at: null })),
   );
-  await insertMany(
-    db,
+  await insert(
     'class_members',
     plans.flatMap((p, i) => p.studentIds.map((studentId) => ({ school_id: school.id, class_id: classIds[i]!, student_person_id: studentId, from_date: yearStart, to_date: null }))),
   );
@@ -93,7 +92,7 @@ async function setUpSchool(db: Kysely<Database>, rnd: Random, school: DemoSchool
 
   // Groups: two halves of each class of grades 5–11.
   const senior = classes.filter((c) => c.grade >= 5);
-  const groupIds = await insertMany(db, 'class_groups', senior.flatMap((c) => [1, 2].map((n) => ({ school_id: school.id, class_id: c.id, name: `Группа ${n}` }))));
+  const groupIds = await insert('class_groups', senior.flatMap((c) => [1, 2].map((n) => ({ school_id: school.id, class_id: c.id, name: `Группа ${n}` }))));
   senior.forEach((c, i) => {
     const half = Math.ceil(c.studentIds.length / 2);
     c.groups = [
@@ -101,7 +100,7 @@ async function setUpSchool(db: Kysely<Database>, rnd: Random, school: DemoSchool
       { id: groupIds[i * 2 + 1]!, name: 'Группа 2', studentIds: c.studentIds.slice(half) },
     ];
   });
-  await insertMany(db, 'group_members', senior.flatMap((c) => c.groups.flatMap((g) => g.studentIds.map((s) => ({ school_id: school.id, group_id: g.id, student_person_id: s, from_date: yearStart, to_date: null })))));
+  await insert('group_members', senior.flatMap((c) => c.groups.flatMap((g) => g.studentIds.map((s) => ({ school_id: school.id, group_id: g.id, student_person_id: s, from_date: yearStart, to_date: null })))));
 
   // Courses: primary teachers teach their class everything but English; subject teachers by specialisation, least loaded first.
   const load = new Map(subjectTeachers.map((t) => [t.personId, 0]));
@@ -129,20 +128,19 @@ async function setUpSchool(db: Kysely<Database>, rnd: Random, school: DemoSchool
       }
     }
   }
-  const courseIds = await insertMany(
-    db,
+  const courseIds = await insert(
     'courses',
     courseRows.map((c) => ({ school_id: school.id, academic_year_id: yearId!, class_id: c.classId, group_id: c.groupId, subject_id: c.subjectId, hours_per_week: c.hoursPerWeek })),
   );
   const courses: DemoCourse[] = courseRows.map((c, i) => ({ ...c, id: courseIds[i]! }));
-  await insertMany(db, 'course_teachers', courses.flatMap((c) => c.teacherIds.map((t) => ({ school_id: school.id, course_id: c.id, teacher_person_id: t }))));
+  await insert('course_teachers', courses.flatMap((c) => c.teacherIds.map((t) => ({ school_id: school.id, course_id: c.id, teacher_person_id: t }))));
   school.classes = classes;
   school.courses = courses;
 
-  await insertMany(db, 'bells', [1, ...(twoShifts ? [2] : [])].flatMap((shift) => demoBells[shift]!.map((b) => ({ ...b, school_id: school.id, shift }))));
+  await insert('bells', [1, ...(twoShifts ? [2] : [])].flatMap((shift) => demoBells[shift]!.map((b) => ({ ...b, school_id: school.id, shift }))));
 
   const { slots, unplaced } = weeklyTimetable(rnd, classes, courses);
-  await insertMany(db, 'timetable_slots', slots.map((s) => ({ school_id: school.id, academic_year_id: yearId!, weekday: s.weekday, number: s.number, course_id: s.courseId, room: s.room, valid_from: yearStart, valid_to: null })));
+  await insert('timetable_slots', slots.map((s) => ({ school_id: school.id, academic_year_id: yearId!, weekday: s.weekday, number: s.number, course_id: s.courseId, room: s.room, valid_from: yearStart, valid_to: null })));
 
   const planned = planLessons({
     terms: school.terms,
