@@ -76,7 +76,7 @@ export interface DiarySubjects {
 }
 
 export interface FeedItem {
-  kind: 'mark' | 'correction' | 'term_mark' | 'homework';
+  kind: 'mark' | 'correction' | 'term_mark' | 'year_mark' | 'homework';
   at: string;
   date: string;
   subject: string;

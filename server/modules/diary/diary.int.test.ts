@@ -172,6 +172,23 @@ describe('the feed', () => {
   });
 });
 
+describe('the feed: year marks', () => {
+  it('a year mark set by the teacher shows with its academic year; one of another pupil does not', async () => {
+    const url = `/api/diary/students/${f.childA}/feed`;
+    const yearMark = (studentId: number, value: string) => ({ kind: 'yearMark', courseId: f.a.courseId, studentId, version: 0, value });
+    // After the guardian's "seen" marker (set in the test above): new to them.
+    env.clock.advance(120_000);
+    try {
+      const at = env.ctx.clock.now().toISOString();
+      await writeJournal(env.app, f.a.teacher.cookie, [yearMark(f.childA, '5'), yearMark(f.a.studentIds[2]!, '3')]);
+      const items = (await get(f.guardian.cookie, url)).body.items.filter((i: { kind: string }) => i.kind === 'year_mark');
+      expect(items).toEqual([{ kind: 'year_mark', at, date: '2027-05-31', subject: 'Математика', value: '5', workType: null, text: '2026/2027', unseen: true }]);
+    } finally {
+      env.clock.set(TEST_NOW);
+    }
+  });
+});
+
 describe('notification settings', () => {
   it('a guardian chooses a mode; a wrong one is refused naming the field', async () => {
     expect((await get(f.guardian.cookie, '/api/diary/notifications')).body).toEqual({ mode: 'none', email: null });

@@ -213,15 +213,39 @@ export function marksChangedSince(db: Q, schoolId: number, studentId: number, si
     .execute();
 }
 
-export function termMarksChangedSince(db: Q, studentId: number, since: string) {
+/**
+ * The pupil's courses over every class membership: the way in to term and
+ * year marks, whose unique keys start with the course (there is no index by
+ * pupil alone, and a scan of a region's term marks would be millions of rows).
+ */
+function coursesOfPupil(db: Q, studentId: number) {
   return db
-    .selectFrom('term_marks as tm')
-    .innerJoin('courses as c', 'c.id', 'tm.course_id')
+    .selectFrom('class_members as cm')
+    .innerJoin('courses as c', (j) => j.onRef('c.school_id', '=', 'cm.school_id').onRef('c.class_id', '=', 'cm.class_id'))
     .innerJoin('subjects as s', 's.id', 'c.subject_id')
-    .innerJoin('terms as t', 't.id', 'tm.term_id')
-    .select(['tm.value', 'tm.updated_at as at', 's.name as subject', 't.name as term', 't.ends_on as date'])
-    .where('tm.student_person_id', '=', studentId)
+    .where('cm.student_person_id', '=', studentId);
+}
+
+export function termMarksChangedSince(db: Q, studentId: number, since: string) {
+  return coursesOfPupil(db, studentId)
+    .innerJoin('terms as t', (j) => j.onRef('t.school_id', '=', 'c.school_id').onRef('t.academic_year_id', '=', 'c.academic_year_id'))
+    .innerJoin('term_marks as tm', (j) => j.onRef('tm.course_id', '=', 'c.id').onRef('tm.term_id', '=', 't.id').onRef('tm.student_person_id', '=', 'cm.student_person_id'))
+    .select(['tm.id', 'tm.value', 'tm.updated_at as at', 's.name as subject', 't.name as term', 't.ends_on as date'])
+    .distinct()
     .where('tm.updated_at', '>=', since)
+    .execute();
+}
+
+/** Year marks set or changed since an instant; `date` is the last day of the academic year. */
+export function yearMarksChangedSince(db: Q, studentId: number, since: string) {
+  return coursesOfPupil(db, studentId)
+    .innerJoin('year_marks as ym', (j) =>
+      j.onRef('ym.course_id', '=', 'c.id').onRef('ym.academic_year_id', '=', 'c.academic_year_id').onRef('ym.student_person_id', '=', 'cm.student_person_id'),
+    )
+    .innerJoin('academic_years as ay', 'ay.id', 'c.academic_year_id')
+    .select(['ym.id', 'ym.value', 'ym.updated_at as at', 's.name as subject', 'ay.name as year', 'ay.ends_on as date'])
+    .distinct()
+    .where('ym.updated_at', '>=', since)
     .execute();
 }
 

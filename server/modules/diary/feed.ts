@@ -1,5 +1,5 @@
 /**
- * The feed of the last two weeks: new marks, term marks, homework due
+ * The feed of the last two weeks: new marks, term and year marks, homework due
  * tomorrow, and corrections of marks the viewer had already seen. "Seen" is a
  * per-viewer marker (diary_seen.seen_up_to): marks entered up to it were seen;
  * a later change or removal of such a mark is a correction.
@@ -39,6 +39,9 @@ export async function buildFeed(ctx: AppContext, viewerId: number, studentId: nu
   }
   for (const t of await q.termMarksChangedSince(db, studentId, since)) {
     items.push({ kind: 'term_mark', at: t.at, date: t.date, subject: t.subject, value: t.value, workType: null, text: t.term, unseen: seen === null || t.at > seen });
+  }
+  for (const y of await q.yearMarksChangedSince(db, studentId, since)) {
+    items.push({ kind: 'year_mark', at: y.at, date: y.date, subject: y.subject, value: y.value, workType: null, text: y.year, unseen: seen === null || y.at > seen });
   }
   const tomorrow = addDays(today(ctx), 1);
   for (const l of await q.lessonsBetween.all(ctx.db, [studentId, tomorrow, tomorrow, studentId])) {

@@ -46,7 +46,7 @@ function FeedCard({ item }: { item: FeedItem }) {
         : t('diary.correctionChanged', { value: item.value })
       : item.kind === 'homework'
         ? item.text
-        : [item.value, item.workType, item.kind === 'term_mark' ? item.text : null].filter(Boolean).join(' · ');
+        : [item.value, item.workType, item.kind === 'term_mark' || item.kind === 'year_mark' ? item.text : null].filter(Boolean).join(' · ');
   return (
     <Card withBorder padding="xs" data-testid="feed-item">
       <Group justify="space-between" wrap="nowrap" align="flex-start">
