@@ -1,11 +1,12 @@
-import { Button, Card, Group, Popover, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Popover, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { QueryState } from '../../ui/QueryState';
 import { hasRole, useMe } from '../accounts/session';
 import { exportUrl, useMarkDone, useRegionPlan } from './api';
-import { ExportButton, formatDate, pct, ScrollTable, StatusBadge } from './components';
+import { ExportButton, formatDate, pct, StatusBadge } from './components';
+import { TableCard } from './dashboard';
 import type { Milestone, RegionPlan } from './types';
 
 const levels = ['region', 'municipality', 'school'] as const;
@@ -34,30 +35,25 @@ function PlanView({ regionId, plan }: { regionId: number; plan: RegionPlan }) {
         <ExportButton href={exportUrl.plan(regionId)} />
       </Group>
       {levels.map((level) => (
-        <Card withBorder key={level} data-testid={`plan-${level}`}>
-          <Title order={2} size="h4" mb="sm">
-            {t(`monitoring.levels.${level}`)}
-          </Title>
-          <ScrollTable label={t(`monitoring.levels.${level}`)} minWidth={720}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('monitoring.milestone')}</Table.Th>
-                  <Table.Th>{t('monitoring.deadline')}</Table.Th>
-                  <Table.Th>{t('monitoring.responsible')}</Table.Th>
-                  <Table.Th>{t('monitoring.statusHeader')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {plan.milestones
-                  .filter((m) => m.level === level)
-                  .map((m) => (
-                    <MilestoneRow key={m.id} m={m} regionId={regionId} canManage={canManage} today={plan.date} />
-                  ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
-        </Card>
+        <TableCard key={level} title={t(`monitoring.levels.${level}`)} minWidth={720} testId={`plan-${level}`}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('monitoring.milestone')}</Table.Th>
+                <Table.Th>{t('monitoring.deadline')}</Table.Th>
+                <Table.Th>{t('monitoring.responsible')}</Table.Th>
+                <Table.Th>{t('monitoring.statusHeader')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {plan.milestones
+                .filter((m) => m.level === level)
+                .map((m) => (
+                  <MilestoneRow key={m.id} m={m} regionId={regionId} canManage={canManage} today={plan.date} />
+                ))}
+            </Table.Tbody>
+          </Table>
+        </TableCard>
       ))}
     </Stack>
   );

@@ -1,11 +1,12 @@
-import { Anchor, Button, Card, Group, NumberInput, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, NumberInput, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { QueryState } from '../../ui/QueryState';
 import { hasRole, useMe } from '../accounts/session';
 import { exportUrl, useRegionDashboard, useSetWeights } from './api';
-import { ActivationCards, ActivationChart, ActivityCards, ExportButton, formatDate, PageHeader, pct, ScrollTable, StatusBadge, TargetText } from './components';
+import { ExportButton, formatDate, PageHeader, pct, ScrollTable } from './components';
+import { ActivationCells, ActivationTableHead, DashboardFigures, TableCard, TargetCard } from './dashboard';
 import type { RankingWeights } from '../../../shared/monitoring';
 import type { RegionDashboard } from './types';
 
@@ -22,65 +23,30 @@ function RegionView({ d }: { d: RegionDashboard }) {
   return (
     <Stack gap="lg">
       <PageHeader kicker={t('monitoring.regionTitle')} title={d.region.name} date={d.date} refreshedAt={d.refreshedAt} />
-      <Card withBorder>
-        <Group justify="space-between" wrap="wrap">
-          <Group gap="sm">
-            <StatusBadge status={d.totals.target.status} />
-            <TargetText target={d.totals.target} />
-          </Group>
-          <Group gap="xs">
-            <Button component={Link} to={`/monitoring/regions/${d.region.id}/plan`} variant="light" size="xs">
-              {t('monitoring.openPlan')}
-            </Button>
-            <ExportButton href={exportUrl.regionDashboard(d.region.id)} />
-          </Group>
+      <TargetCard target={d.totals.target}>
+        <Group gap="xs">
+          <Button component={Link} to={`/monitoring/regions/${d.region.id}/plan`} variant="light" size="xs">
+            {t('monitoring.openPlan')}
+          </Button>
+          <ExportButton href={exportUrl.regionDashboard(d.region.id)} />
         </Group>
-      </Card>
-      <ActivationCards view={d.totals} />
-      <ActivityCards view={d.totals} />
-      <ActivationChart history={d.history} targets={d.targets.region} />
+      </TargetCard>
+      <DashboardFigures view={d.totals} history={d.history} targets={d.targets.region} />
 
-      <Card withBorder>
-        <Title order={2} size="h4" mb="sm">
-          {t('monitoring.municipalities')}
-        </Title>
-        <ScrollTable label={t('monitoring.municipalities')} minWidth={760}>
-          <Table striped highlightOnHover data-testid="municipalities">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('monitoring.municipality')}</Table.Th>
-                <Table.Th>{t('monitoring.activation')}</Table.Th>
-                <Table.Th>{t('monitoring.groups.staff')}</Table.Th>
-                <Table.Th>{t('monitoring.groups.students')}</Table.Th>
-                <Table.Th>{t('monitoring.groups.guardians')}</Table.Th>
-                <Table.Th>{t('monitoring.target')}</Table.Th>
-                <Table.Th>{t('monitoring.schoolsConfirmed')}</Table.Th>
-                <Table.Th>{t('monitoring.reportConfirmed')}</Table.Th>
+      <TableCard title={t('monitoring.municipalities')} minWidth={760}>
+        <Table striped highlightOnHover data-testid="municipalities">
+          <ActivationTableHead unit={t('monitoring.municipality')} more={[t('monitoring.schoolsConfirmed'), t('monitoring.reportConfirmed')]} />
+          <Table.Tbody>
+            {d.municipalities.map((m) => (
+              <Table.Tr key={m.id}>
+                <ActivationCells to={`/monitoring/municipalities/${m.id}`} name={m.name} view={m} />
+                <Table.Td>{t('monitoring.confirmedCount', { confirmed: m.schoolsConfirmed, total: m.schools })}</Table.Td>
+                <Table.Td>{m.confirmedAt ? formatDate(m.confirmedAt, i18n.language) : t('monitoring.no')}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {d.municipalities.map((m) => (
-                <Table.Tr key={m.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/monitoring/municipalities/${m.id}`}>
-                      {m.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{pct(m.rates.activation.total)}</Table.Td>
-                  <Table.Td>{pct(m.rates.activation.staff)}</Table.Td>
-                  <Table.Td>{pct(m.rates.activation.students)}</Table.Td>
-                  <Table.Td>{pct(m.rates.activation.guardians)}</Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={m.target.status} />
-                  </Table.Td>
-                  <Table.Td>{t('monitoring.confirmedCount', { confirmed: m.schoolsConfirmed, total: m.schools })}</Table.Td>
-                  <Table.Td>{m.confirmedAt ? formatDate(m.confirmedAt, i18n.language) : t('monitoring.no')}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      </Card>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </TableCard>
 
       <Ranking d={d} />
 
