@@ -46,8 +46,7 @@ describe('the teacher’s journal', () => {
     await journal.openLesson(lesson);
     expect(await page.getByTestId('topic').inputValue()).toBe('Обыкновенные дроби');
     expect(await page.getByTestId('homework').inputValue()).toBe('§ 12, № 345');
-    await page.keyboard.press('Escape');
-    await page.getByTestId('topic').waitFor({ state: 'detached' });
+    await journal.closeLesson();
     await screenshot(page, 'journal-grid-desktop');
     await journal.expectAccessible();
 

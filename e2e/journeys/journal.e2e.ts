@@ -49,7 +49,7 @@ describe('the teacher’s journal with the demo logins', () => {
     expect(await journal.cell(lessonId, studentIds[1]!).textContent()).toBe('Н');
     await journal.openLesson(lessonId);
     expect(await page.getByTestId('topic').inputValue()).toBe('Обыкновенные дроби');
-    await page.keyboard.press('Escape');
+    await journal.closeLesson();
     await journal.expectAccessible();
     await screenshot(page, 'journal-demo-desktop');
 

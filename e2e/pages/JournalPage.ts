@@ -48,6 +48,12 @@ export class JournalPage extends BasePage {
     await this.page.getByTestId('topic').waitFor();
   }
 
+  /** Closes the lesson panel and waits until it has left the page (its closing transition included). */
+  async closeLesson(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.getByTestId('topic').waitFor({ state: 'detached' });
+  }
+
   async setTopicAndHomework(topic: string, homework: string): Promise<void> {
     await this.page.getByTestId('topic').fill(topic);
     await this.page.getByTestId('homework').fill(homework);
