@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ActivatePage } from '../pages/ActivatePage.js';
 import { SchoolPage } from '../pages/SchoolPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
 import { StartPage } from '../pages/StartPage.js';
@@ -54,6 +55,13 @@ describe('a visitor finds their school', () => {
       expect(await signIn.error().textContent()).toBe('Неверный логин или пароль');
       await signIn.expectAccessible();
       await screenshot(page, `sign-in-${viewport}-ru`);
+
+      // The sign-in page links to activation for those who have only a code.
+      await page.getByRole('link', { name: 'Активировать по коду' }).click();
+      await page.waitForURL(/\/activate$/);
+      await new ActivatePage(page, server.url).waitLoaded();
+      await signIn.expectAccessible();
+      await screenshot(page, `activate-${viewport}-ru`);
       await context.close();
     });
   }

@@ -76,6 +76,18 @@ describe('the school admin sets the school up; a pupil reads the timetable', () 
       await setup.tab(/Классы/);
       await page.getByRole('cell', { name: '1А', exact: true }).waitFor();
       await setup.expectAccessible();
+      await screenshot(page, `journey-setup-classes-${viewport}`);
+
+      await setup.tab(/Предметы/);
+      await page.getByRole('columnheader', { name: 'Двойные отметки' }).waitFor();
+      await setup.expectAccessible();
+      await screenshot(page, `journey-setup-subjects-${viewport}`);
+
+      await setup.tab(/Нагрузка/);
+      // No axe check here: on a phone the courses table scrolls sideways with nothing focusable inside
+      // (axe: scrollable-region-focusable), a known gap of the tab, left for its own change.
+      await page.getByRole('columnheader', { name: 'Учителя' }).waitFor();
+      await screenshot(page, `journey-setup-courses-${viewport}`);
 
       await setup.tab(/Расписание/);
       await setup.timetableGrid().waitFor();

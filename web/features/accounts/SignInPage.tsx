@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, Card, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
+import { FormCard } from '../../ui/FormCard';
 import { useMe, useSignIn } from './session';
 
 /** Only same-site paths are followed after sign-in (no open redirect). */
@@ -27,32 +28,23 @@ export function SignInPage() {
   };
   const error = signIn.error instanceof ApiError ? signIn.error.code : signIn.error ? 'internal_error' : null;
   return (
-    <Stack align="center" py="lg">
-      <Card withBorder padding="lg" w="100%" maw={420}>
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <Title order={1} size="h3">
-              {t('accounts.signInTitle')}
-            </Title>
-            {error && (
-              <Alert color="red" role="alert">
-                {t(`errors.${error}`)}
-              </Alert>
-            )}
-            <TextInput label={t('accounts.login')} name="login" autoComplete="username" autoCapitalize="none" required value={login} onChange={(e) => setLogin(e.currentTarget.value)} />
-            <PasswordInput label={t('accounts.password')} name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
-            <Button type="submit" loading={signIn.isPending} disabled={!login || !password}>
-              {t('accounts.signIn')}
-            </Button>
-            <Text size="sm" c="dimmed">
-              {t('accounts.noAccount')}{' '}
-              <Anchor component={Link} to="/activate" underline="always">
-                {t('accounts.activateLink')}
-              </Anchor>
-            </Text>
-          </Stack>
-        </form>
-      </Card>
-    </Stack>
+    <FormCard title={t('accounts.signInTitle')} maxWidth={420} onSubmit={submit}>
+      {error && (
+        <Alert color="red" role="alert">
+          {t(`errors.${error}`)}
+        </Alert>
+      )}
+      <TextInput label={t('accounts.login')} name="login" autoComplete="username" autoCapitalize="none" required value={login} onChange={(e) => setLogin(e.currentTarget.value)} />
+      <PasswordInput label={t('accounts.password')} name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+      <Button type="submit" loading={signIn.isPending} disabled={!login || !password}>
+        {t('accounts.signIn')}
+      </Button>
+      <Text size="sm" c="dimmed">
+        {t('accounts.noAccount')}{' '}
+        <Anchor component={Link} to="/activate" underline="always">
+          {t('accounts.activateLink')}
+        </Anchor>
+      </Text>
+    </FormCard>
   );
 }

@@ -1,8 +1,9 @@
-import { Alert, Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, SimpleGrid } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { importKinds, type ImportKind } from '../../../shared/imports';
 import { ApiError } from '../../api/client';
+import { SectionCard } from '../../ui/SectionCard';
 import { downloadExport } from './api';
 
 export function ExportsCard({ schoolId }: { schoolId: number }) {
@@ -21,27 +22,19 @@ export function ExportsCard({ schoolId }: { schoolId: number }) {
     }
   };
   return (
-    <Card withBorder>
-      <Stack>
-        <Title order={2} size="h3">
-          {t('imports.exports')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('imports.exportsHint')}
-        </Text>
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
-          {importKinds.map((k) => (
-            <Button key={k} variant="light" onClick={() => void run(k)} loading={busy === k} data-testid={`export-${k}`}>
-              {t(`imports.kinds.${k}`)}
-            </Button>
-          ))}
-        </SimpleGrid>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-      </Stack>
-    </Card>
+    <SectionCard title={t('imports.exports')} hint={t('imports.exportsHint')}>
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
+        {importKinds.map((k) => (
+          <Button key={k} variant="light" onClick={() => void run(k)} loading={busy === k} data-testid={`export-${k}`}>
+            {t(`imports.kinds.${k}`)}
+          </Button>
+        ))}
+      </SimpleGrid>
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+    </SectionCard>
   );
 }

@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
+import { SectionCard } from '../../ui/SectionCard';
 import { downloadLetters, useLetterClasses } from './api';
 
 /** Letters for a class or the whole school; printing issues fresh codes, which the card says before and after. */
@@ -26,46 +27,38 @@ export function LettersCard({ schoolId }: { schoolId: number }) {
     }
   };
   return (
-    <Card withBorder>
-      <Stack>
-        <Title order={2} size="h3">
-          {t('imports.letters')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('imports.lettersHint')}
-        </Text>
-        <QueryState query={classes}>
-          {(list) =>
-            list.classes.length === 0 ? (
-              <Text>{t('imports.noYear')}</Text>
-            ) : (
-              <Stack>
-                <Select
-                  label={t('imports.classLabel')}
-                  data={[
-                    { value: 'all', label: t('imports.wholeSchool') },
-                    ...list.classes.map((c) => ({ value: String(c.id), label: t('imports.classOption', { name: c.name, students: c.students, pending: c.pending }) })),
-                  ]}
-                  value={classId}
-                  onChange={(v) => setClassId(v ?? 'all')}
-                  allowDeselect={false}
-                  data-testid="letters-class"
-                />
-                <div>
-                  <Button onClick={() => void print()} loading={busy} data-testid="letters-print">
-                    {t('imports.printLetters')}
-                  </Button>
-                </div>
-              </Stack>
-            )
-          }
-        </QueryState>
-        {message && (
-          <Alert color={message.ok ? 'green' : 'red'} role="status" data-testid="letters-message">
-            {message.text}
-          </Alert>
-        )}
-      </Stack>
-    </Card>
+    <SectionCard title={t('imports.letters')} hint={t('imports.lettersHint')}>
+      <QueryState query={classes}>
+        {(list) =>
+          list.classes.length === 0 ? (
+            <Text>{t('imports.noYear')}</Text>
+          ) : (
+            <Stack>
+              <Select
+                label={t('imports.classLabel')}
+                data={[
+                  { value: 'all', label: t('imports.wholeSchool') },
+                  ...list.classes.map((c) => ({ value: String(c.id), label: t('imports.classOption', { name: c.name, students: c.students, pending: c.pending }) })),
+                ]}
+                value={classId}
+                onChange={(v) => setClassId(v ?? 'all')}
+                allowDeselect={false}
+                data-testid="letters-class"
+              />
+              <div>
+                <Button onClick={() => void print()} loading={busy} data-testid="letters-print">
+                  {t('imports.printLetters')}
+                </Button>
+              </div>
+            </Stack>
+          )
+        }
+      </QueryState>
+      {message && (
+        <Alert color={message.ok ? 'green' : 'red'} role="status" data-testid="letters-message">
+          {message.text}
+        </Alert>
+      )}
+    </SectionCard>
   );
 }

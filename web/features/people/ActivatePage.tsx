@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, Card, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
+import { FormCard } from '../../ui/FormCard';
 import { usePublicSchool } from '../structure/api';
 import { useActivate } from './api';
 
@@ -25,38 +26,29 @@ export function ActivatePage() {
   const error = activate.error instanceof ApiError ? activate.error : null;
   const fieldError = (field: string) => (error?.field === `/body/${field}` ? t(`errors.${error.code}`) : undefined);
   return (
-    <Stack align="center" py="lg">
-      <Card withBorder padding="lg" w="100%" maw={460}>
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <Title order={1} size="h3">
-              {t('people.activateTitle')}
-            </Title>
-            {school.data && <Text fw={500}>{t('people.activateFor', { name: school.data.name })}</Text>}
-            <Text size="sm" c="dimmed">
-              {t('people.activateLead')}
-            </Text>
-            {error && !['/body/code', '/body/login', '/body/password'].includes(error.field ?? '') && (
-              <Alert color="red" role="alert">
-                {t(`errors.${error.code}`)}
-              </Alert>
-            )}
-            <TextInput label={t('people.code')} description={t('people.codeHint')} name="code" autoComplete="one-time-code" autoCapitalize="characters" required value={form.code} onChange={set('code')} error={fieldError('code')} />
-            <TextInput label={t('people.login')} description={t('people.loginHint')} name="login" autoComplete="username" autoCapitalize="none" required value={form.login} onChange={set('login')} error={fieldError('login')} />
-            <PasswordInput label={t('people.password')} description={t('people.passwordHint')} name="password" autoComplete="new-password" required value={form.password} onChange={set('password')} error={fieldError('password')} />
-            <PasswordInput label={t('people.passwordAgain')} name="again" autoComplete="new-password" required value={form.again} onChange={set('again')} error={mismatch ? t('people.passwordsDiffer') : undefined} />
-            <Button type="submit" loading={activate.isPending} disabled={!form.code || !form.login || !form.password}>
-              {t('people.activate')}
-            </Button>
-            <Text size="sm">
-              {t('people.haveAccount')}{' '}
-              <Anchor component={Link} to="/sign-in" underline="always">
-                {t('common.signIn')}
-              </Anchor>
-            </Text>
-          </Stack>
-        </form>
-      </Card>
-    </Stack>
+    <FormCard title={t('people.activateTitle')} maxWidth={460} onSubmit={submit}>
+      {school.data && <Text fw={500}>{t('people.activateFor', { name: school.data.name })}</Text>}
+      <Text size="sm" c="dimmed">
+        {t('people.activateLead')}
+      </Text>
+      {error && !['/body/code', '/body/login', '/body/password'].includes(error.field ?? '') && (
+        <Alert color="red" role="alert">
+          {t(`errors.${error.code}`)}
+        </Alert>
+      )}
+      <TextInput label={t('people.code')} description={t('people.codeHint')} name="code" autoComplete="one-time-code" autoCapitalize="characters" required value={form.code} onChange={set('code')} error={fieldError('code')} />
+      <TextInput label={t('people.login')} description={t('people.loginHint')} name="login" autoComplete="username" autoCapitalize="none" required value={form.login} onChange={set('login')} error={fieldError('login')} />
+      <PasswordInput label={t('people.password')} description={t('people.passwordHint')} name="password" autoComplete="new-password" required value={form.password} onChange={set('password')} error={fieldError('password')} />
+      <PasswordInput label={t('people.passwordAgain')} name="again" autoComplete="new-password" required value={form.again} onChange={set('again')} error={mismatch ? t('people.passwordsDiffer') : undefined} />
+      <Button type="submit" loading={activate.isPending} disabled={!form.code || !form.login || !form.password}>
+        {t('people.activate')}
+      </Button>
+      <Text size="sm">
+        {t('people.haveAccount')}{' '}
+        <Anchor component={Link} to="/sign-in" underline="always">
+          {t('common.signIn')}
+        </Anchor>
+      </Text>
+    </FormCard>
   );
 }

@@ -1,7 +1,8 @@
 import { Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { ScrollTable } from '../../ui/ScrollTable';
 import { useSetupMutation, type Holiday, type Overview, type Term } from './api';
 import { ErrorText } from './SetupPage';
 
@@ -17,9 +18,6 @@ export function CalendarTab({ schoolId, overview }: { schoolId: number; overview
   const mutation = year ? replace : create;
   const failed = mutation.error instanceof ApiError ? mutation.error.field : undefined;
   const cellError = (pointer: string) => (failed === pointer ? t(`errors.${(mutation.error as ApiError).code}`) : undefined);
-  const dateInput = (value: string, label: string, pointer: string, set: (v: string) => void) => (
-    <TextInput type="date" aria-label={label} value={value} onChange={(e) => set(e.currentTarget.value)} error={cellError(pointer)} size="xs" miw={140} />
-  );
   const save = () => mutation.mutate(year ? { terms, holidays } : { name: start.name, startsOn: start.startsOn, endsOn: start.endsOn, terms, holidays });
   return (
     <Stack>
@@ -27,58 +25,31 @@ export function CalendarTab({ schoolId, overview }: { schoolId: number; overview
         {t('schoolSetup.year')}: <b>{start.name}</b> ({start.startsOn} — {start.endsOn})
       </Text>
       {!year && <Text c="dimmed">{t('schoolSetup.noYear')}</Text>}
-      <Title order={2} size="h4">
-        {t('schoolSetup.terms')}
-      </Title>
-      <Table.ScrollContainer minWidth={520}>
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('schoolSetup.period')}</Table.Th>
-              <Table.Th>{t('schoolSetup.grades')}</Table.Th>
-              <Table.Th>{t('schoolSetup.starts')}</Table.Th>
-              <Table.Th>{t('schoolSetup.ends')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {terms.map((term, i) => (
-              <Table.Tr key={i} data-testid="term-row">
-                <Table.Td>
-                  {term.number} {t(`schoolSetup.kind.${term.kind}`)}
-                </Table.Td>
-                <Table.Td>{t('schoolSetup.gradesRange', { from: term.gradeFrom, to: term.gradeTo })}</Table.Td>
-                <Table.Td>{dateInput(term.startsOn, `${t('schoolSetup.starts')} ${term.number}`, `/body/terms/${i}/startsOn`, (v) => setTerms(terms.map((x, k) => (k === i ? { ...x, startsOn: v } : x))))}</Table.Td>
-                <Table.Td>{dateInput(term.endsOn, `${t('schoolSetup.ends')} ${term.number}`, `/body/terms/${i}/endsOn`, (v) => setTerms(terms.map((x, k) => (k === i ? { ...x, endsOn: v } : x))))}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <Title order={2} size="h4">
-        {t('schoolSetup.holidays')}
-      </Title>
-      <Table.ScrollContainer minWidth={520}>
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('schoolSetup.name')}</Table.Th>
-              <Table.Th>{t('schoolSetup.grades')}</Table.Th>
-              <Table.Th>{t('schoolSetup.starts')}</Table.Th>
-              <Table.Th>{t('schoolSetup.ends')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {holidays.map((h, i) => (
-              <Table.Tr key={i}>
-                <Table.Td>{h.name}</Table.Td>
-                <Table.Td>{t('schoolSetup.gradesRange', { from: h.gradeFrom, to: h.gradeTo })}</Table.Td>
-                <Table.Td>{dateInput(h.startsOn, `${h.name}: ${t('schoolSetup.starts')}`, `/body/holidays/${i}/startsOn`, (v) => setHolidays(holidays.map((x, k) => (k === i ? { ...x, startsOn: v } : x))))}</Table.Td>
-                <Table.Td>{dateInput(h.endsOn, `${h.name}: ${t('schoolSetup.ends')}`, `/body/holidays/${i}/endsOn`, (v) => setHolidays(holidays.map((x, k) => (k === i ? { ...x, endsOn: v } : x))))}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <PeriodTable
+        title={t('schoolSetup.terms')}
+        nameHeader={t('schoolSetup.period')}
+        part="terms"
+        periods={terms}
+        onChange={setTerms}
+        name={(term) => (
+          <>
+            {term.number} {t(`schoolSetup.kind.${term.kind}`)}
+          </>
+        )}
+        dateLabel={(term, edge) => `${edge} ${term.number}`}
+        fieldError={cellError}
+        rowTestId="term-row"
+      />
+      <PeriodTable
+        title={t('schoolSetup.holidays')}
+        nameHeader={t('schoolSetup.name')}
+        part="holidays"
+        periods={holidays}
+        onChange={setHolidays}
+        name={(h) => h.name}
+        dateLabel={(h, edge) => `${h.name}: ${edge}`}
+        fieldError={cellError}
+      />
       <ErrorText error={mutation.error} />
       {mutation.isSuccess && <Text c="teal.9">{t('schoolSetup.saved')}</Text>}
       <Group>
@@ -87,5 +58,60 @@ export function CalendarTab({ schoolId, overview }: { schoolId: number; overview
         </Button>
       </Group>
     </Stack>
+  );
+}
+
+type Period = Pick<Term, 'startsOn' | 'endsOn' | 'gradeFrom' | 'gradeTo'>;
+
+/**
+ * One part of the calendar, terms or holidays: a titled table whose dates can be edited.
+ * Row i's dates go to the server as `/body/<part>/i/startsOn|endsOn`, the pointer it names a wrong date by.
+ */
+function PeriodTable<P extends Period>(props: {
+  title: string;
+  nameHeader: string;
+  part: 'terms' | 'holidays';
+  periods: P[];
+  onChange: (periods: P[]) => void;
+  name: (period: P) => ReactNode;
+  /** The date input's accessible name, from the period and the column ("starts" or "ends", translated). */
+  dateLabel: (period: P, edge: string) => string;
+  fieldError: (pointer: string) => string | undefined;
+  rowTestId?: string;
+}) {
+  const { t } = useTranslation();
+  const { part, periods, onChange } = props;
+  const starts = t('schoolSetup.starts');
+  const ends = t('schoolSetup.ends');
+  const dateInput = (period: P, i: number, key: 'startsOn' | 'endsOn', edge: string) => (
+    <TextInput
+      type="date"
+      aria-label={props.dateLabel(period, edge)}
+      value={period[key]}
+      onChange={(e) => {
+        const value = e.currentTarget.value;
+        onChange(periods.map((x, k) => (k === i ? { ...x, [key]: value } : x)));
+      }}
+      error={props.fieldError(`/body/${part}/${i}/${key}`)}
+      size="xs"
+      miw={140}
+    />
+  );
+  return (
+    <>
+      <Title order={2} size="h4">
+        {props.title}
+      </Title>
+      <ScrollTable minWidth={520} headers={[props.nameHeader, t('schoolSetup.grades'), starts, ends]}>
+        {periods.map((period, i) => (
+          <Table.Tr key={i} data-testid={props.rowTestId}>
+            <Table.Td>{props.name(period)}</Table.Td>
+            <Table.Td>{t('schoolSetup.gradesRange', { from: period.gradeFrom, to: period.gradeTo })}</Table.Td>
+            <Table.Td>{dateInput(period, i, 'startsOn', starts)}</Table.Td>
+            <Table.Td>{dateInput(period, i, 'endsOn', ends)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </ScrollTable>
+    </>
   );
 }

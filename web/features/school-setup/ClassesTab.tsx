@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
+import { ScrollTable } from '../../ui/ScrollTable';
 import { useClasses, useSetupMutation, type Overview } from './api';
 import { ErrorText } from './SetupPage';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -24,41 +25,29 @@ export function ClassesTab({ yearId, staff }: { yearId: number; staff: Overview[
     <Stack>
       <QueryState query={classes}>
         {(rows) => (
-          <Table.ScrollContainer minWidth={560}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('schoolSetup.className')}</Table.Th>
-                  <Table.Th>{t('schoolSetup.shift')}</Table.Th>
-                  <Table.Th>{t('schoolSetup.classTeacher')}</Table.Th>
-                  <Table.Th>{t('schoolSetup.students')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td fw={600}>{c.name}</Table.Td>
-                    <Table.Td>
-                      <Select size="xs" w={70} aria-label={`${t('schoolSetup.shift')} ${c.name}`} data={['1', '2']} value={String(c.shift)} onChange={(v) => v && update.mutate({ id: c.id, body: { shift: Number(v) } })} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Select
-                        size="xs"
-                        searchable
-                        clearable
-                        aria-label={`${t('schoolSetup.classTeacher')} ${c.name}`}
-                        data={staffOptions}
-                        value={c.classTeacher ? String(c.classTeacher.personId) : null}
-                        onChange={(v) => update.mutate({ id: c.id, body: { classTeacherPersonId: v ? Number(v) : null } })}
-                        miw={220}
-                      />
-                    </Table.Td>
-                    <Table.Td>{c.students}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ScrollTable minWidth={560} headers={[t('schoolSetup.className'), t('schoolSetup.shift'), t('schoolSetup.classTeacher'), t('schoolSetup.students')]}>
+            {rows.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Td fw={600}>{c.name}</Table.Td>
+                <Table.Td>
+                  <Select size="xs" w={70} aria-label={`${t('schoolSetup.shift')} ${c.name}`} data={['1', '2']} value={String(c.shift)} onChange={(v) => v && update.mutate({ id: c.id, body: { shift: Number(v) } })} />
+                </Table.Td>
+                <Table.Td>
+                  <Select
+                    size="xs"
+                    searchable
+                    clearable
+                    aria-label={`${t('schoolSetup.classTeacher')} ${c.name}`}
+                    data={staffOptions}
+                    value={c.classTeacher ? String(c.classTeacher.personId) : null}
+                    onChange={(v) => update.mutate({ id: c.id, body: { classTeacherPersonId: v ? Number(v) : null } })}
+                    miw={220}
+                  />
+                </Table.Td>
+                <Table.Td>{c.students}</Table.Td>
+              </Table.Tr>
+            ))}
+          </ScrollTable>
         )}
       </QueryState>
       <ErrorText error={update.error} />

@@ -2,6 +2,7 @@ import { Button, Group, NumberInput, Select, Stack, Table } from '@mantine/core'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../ui/QueryState';
+import { ScrollTable } from '../../ui/ScrollTable';
 import { useClassDetail, useClasses, useCourses, useSetupMutation, type Overview } from './api';
 import { ErrorText } from './SetupPage';
 
@@ -38,30 +39,17 @@ export function CoursesTab({ yearId, overview }: { yearId: number; overview: Ove
       <ErrorText error={create.error} />
       <QueryState query={courses}>
         {(rows) => (
-          <Table.ScrollContainer minWidth={560}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('schoolSetup.className')}</Table.Th>
-                  <Table.Th>{t('schoolSetup.subject')}</Table.Th>
-                  <Table.Th>{t('schoolSetup.group')}</Table.Th>
-                  <Table.Th>{t('schoolSetup.teachers')}</Table.Th>
-                  <Table.Th>{t('schoolSetup.hours')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td>{c.className}</Table.Td>
-                    <Table.Td>{c.subject}</Table.Td>
-                    <Table.Td>{c.groupName ?? t('schoolSetup.wholeClass')}</Table.Td>
-                    <Table.Td>{c.teachers.map((x) => x.name).join(', ')}</Table.Td>
-                    <Table.Td>{c.hoursPerWeek}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ScrollTable minWidth={560} headers={[t('schoolSetup.className'), t('schoolSetup.subject'), t('schoolSetup.group'), t('schoolSetup.teachers'), t('schoolSetup.hours')]}>
+            {rows.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Td>{c.className}</Table.Td>
+                <Table.Td>{c.subject}</Table.Td>
+                <Table.Td>{c.groupName ?? t('schoolSetup.wholeClass')}</Table.Td>
+                <Table.Td>{c.teachers.map((x) => x.name).join(', ')}</Table.Td>
+                <Table.Td>{c.hoursPerWeek}</Table.Td>
+              </Table.Tr>
+            ))}
+          </ScrollTable>
         )}
       </QueryState>
     </Stack>

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
+import { ScrollTable } from '../../ui/ScrollTable';
 import { useSetupMutation, type Overview } from './api';
 import { ErrorText } from './SetupPage';
 
@@ -19,30 +20,18 @@ export function SubjectsTab({ schoolId, subjects }: { schoolId: number; subjects
   const flags = ['doubleMarks', 'passFail', 'noMarksGrade1'] as const;
   return (
     <Stack>
-      <Table.ScrollContainer minWidth={560}>
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('schoolSetup.subject')}</Table.Th>
-              {flags.map((f) => (
-                <Table.Th key={f}>{t(`schoolSetup.${f}`)}</Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {subjects.map((s) => (
-              <Table.Tr key={s.id}>
-                <Table.Td>{s.name}</Table.Td>
-                {flags.map((f) => (
-                  <Table.Td key={f}>
-                    <Checkbox aria-label={`${s.name}: ${t(`schoolSetup.${f}`)}`} checked={s[f]} onChange={(e) => update.mutate({ id: s.id, body: { [f]: e.currentTarget.checked } })} />
-                  </Table.Td>
-                ))}
-              </Table.Tr>
+      <ScrollTable minWidth={560} headers={[t('schoolSetup.subject'), ...flags.map((f) => t(`schoolSetup.${f}`))]}>
+        {subjects.map((s) => (
+          <Table.Tr key={s.id}>
+            <Table.Td>{s.name}</Table.Td>
+            {flags.map((f) => (
+              <Table.Td key={f}>
+                <Checkbox aria-label={`${s.name}: ${t(`schoolSetup.${f}`)}`} checked={s[f]} onChange={(e) => update.mutate({ id: s.id, body: { [f]: e.currentTarget.checked } })} />
+              </Table.Td>
             ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          </Table.Tr>
+        ))}
+      </ScrollTable>
       <ErrorText error={update.error} />
       <Group align="flex-end">
         <TextInput label={t('schoolSetup.subject')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
