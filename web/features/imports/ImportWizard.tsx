@@ -1,10 +1,11 @@
-import { Alert, Box, Button, Card, FileButton, Group, Progress, Select, Stack, Stepper, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, FileButton, Group, Progress, Select, Stack, Stepper, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportReport, ImportResult } from '../../../shared/contracts/imports';
 import { importColumns, importKinds, type ImportKind } from '../../../shared/imports';
 import { ApiError } from '../../api/client';
 import { checkImport, runImport } from './api';
+import { ScrollRegion } from '../../ui/ScrollTable';
 
 type Phase = 'choose' | 'checked' | 'running' | 'done';
 
@@ -140,9 +141,8 @@ export function ImportWizard({ schoolId, onImported }: { schoolId: number; onImp
               {report.ok ? t('imports.checkedOk', { rows: report.rows }) : t('imports.checkedBad', { count: report.problems.length, bad, rows: report.rows })}
             </Alert>
             {report.problems.length > 0 && (
-              // A focusable region, so keyboard users can scroll a wide report on a phone.
-              <Box tabIndex={0} role="region" aria-label={t('imports.steps.check')} style={{ overflowX: 'auto' }}>
-                <Table striped withTableBorder miw={480} data-testid="import-problems">
+              <ScrollRegion label={t('imports.steps.check')} minWidth={480}>
+                <Table striped withTableBorder data-testid="import-problems">
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>{t('imports.row')}</Table.Th>
@@ -162,7 +162,7 @@ export function ImportWizard({ schoolId, onImported }: { schoolId: number; onImp
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Box>
+              </ScrollRegion>
             )}
             <Group>
               <Button variant="default" onClick={() => reset()}>

@@ -5,7 +5,8 @@ import { Link, useParams } from 'react-router';
 import { QueryState } from '../../ui/QueryState';
 import { hasRole, useMe } from '../accounts/session';
 import { exportUrl, useRegionDashboard, useSetWeights } from './api';
-import { ExportButton, formatDate, PageHeader, pct, ScrollTable } from './components';
+import { ExportButton, formatDate, PageHeader, pct } from './components';
+import { ScrollRegion } from '../../ui/ScrollTable';
 import { ActivationCells, ActivationTableHead, DashboardFigures, TableCard, TargetCard } from './dashboard';
 import type { RankingWeights } from '../../../shared/monitoring';
 import type { RegionDashboard } from './types';
@@ -86,7 +87,7 @@ function Ranking({ d }: { d: RegionDashboard }) {
       <Text size="sm" mb="sm" data-testid="formula">
         {t('monitoring.formula', { a: w.activation, b: w.activity, c: w.topics })}
       </Text>
-      <ScrollTable label={t('monitoring.ranking')} minWidth={520}>
+      <ScrollRegion label={t('monitoring.ranking')} minWidth={520}>
         <Table striped>
           <Table.Thead>
             <Table.Tr>
@@ -111,7 +112,7 @@ function Ranking({ d }: { d: RegionDashboard }) {
             ))}
           </Table.Tbody>
         </Table>
-      </ScrollTable>
+      </ScrollRegion>
       {hasRole(me, 'region_coordinator', 'admin') && <WeightsForm regionId={d.region.id} weights={w} />}
     </Card>
   );

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { QueryState } from '../../ui/QueryState';
 import { exportUrl, useNotActivated, useSchoolDashboard } from './api';
-import { ExportButton, PageHeader, pct, ScrollTable } from './components';
+import { ExportButton, PageHeader, pct } from './components';
+import { ScrollRegion } from '../../ui/ScrollTable';
 import { DashboardFigures, TableCard, TargetCard, UpLink, WeeklyReportCard } from './dashboard';
 import type { SchoolDashboard } from './types';
 
@@ -68,7 +69,7 @@ function NotActivated({ schoolId }: { schoolId: number }) {
           people.length === 0 ? (
             <Text>{t('monitoring.allActivated')}</Text>
           ) : (
-            <ScrollTable label={t('monitoring.notActivated')} minWidth={480}>
+            <ScrollRegion label={t('monitoring.notActivated')} minWidth={480}>
               <Table striped>
                 <Table.Thead>
                   <Table.Tr>
@@ -93,7 +94,7 @@ function NotActivated({ schoolId }: { schoolId: number }) {
                   ))}
                 </Table.Tbody>
               </Table>
-            </ScrollTable>
+            </ScrollRegion>
           )
         }
       </QueryState>

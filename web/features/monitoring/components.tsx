@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css';
 import { LineChart } from '@mantine/charts';
-import { Alert, Badge, Box, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -218,11 +218,3 @@ export function PageHeader({ kicker, title, date, refreshedAt }: { kicker: strin
   );
 }
 
-/** A table that scrolls sideways on a phone; the region is focusable so keyboard users can scroll it too. */
-export function ScrollTable({ label, minWidth, children }: { label: string; minWidth: number; children: ReactNode }) {
-  return (
-    <Box style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={label}>
-      <Box miw={minWidth}>{children}</Box>
-    </Box>
-  );
-}

@@ -10,7 +10,8 @@ import type { TargetMilestone } from '../../../shared/monitoring';
 import type { Role } from '../../../shared/roles';
 import { hasRole, useMe } from '../accounts/session';
 import { exportUrl, useConfirm } from './api';
-import { ActivationCards, ActivationChart, ActivityCards, ConfirmBox, ExportButton, formatDate, pct, ScrollTable, StatusBadge, TargetText } from './components';
+import { ActivationCards, ActivationChart, ActivityCards, ConfirmBox, ExportButton, formatDate, pct, StatusBadge, TargetText } from './components';
+import { ScrollRegion } from '../../ui/ScrollTable';
 import type { Confirmation, FigureView, HistoryPoint, TargetEvaluation } from './types';
 
 /** "← To the region": a link up the chain, shown only to the roles that may open the page above. */
@@ -57,9 +58,9 @@ export function TableCard({ title, minWidth, testId, children }: { title: string
       <Title order={2} size="h4" mb="sm">
         {title}
       </Title>
-      <ScrollTable label={title} minWidth={minWidth}>
+      <ScrollRegion label={title} minWidth={minWidth}>
         {children}
-      </ScrollTable>
+      </ScrollRegion>
     </Card>
   );
 }

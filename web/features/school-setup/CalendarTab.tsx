@@ -102,7 +102,7 @@ function PeriodTable<P extends Period>(props: {
       <Title order={2} size="h4">
         {props.title}
       </Title>
-      <ScrollTable minWidth={520} headers={[props.nameHeader, t('schoolSetup.grades'), starts, ends]}>
+      <ScrollTable label={props.title} minWidth={520} headers={[props.nameHeader, t('schoolSetup.grades'), starts, ends]}>
         {periods.map((period, i) => (
           <Table.Tr key={i} data-testid={props.rowTestId}>
             <Table.Td>{props.name(period)}</Table.Td>

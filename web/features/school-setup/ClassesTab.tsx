@@ -25,7 +25,7 @@ export function ClassesTab({ yearId, staff }: { yearId: number; staff: Overview[
     <Stack>
       <QueryState query={classes}>
         {(rows) => (
-          <ScrollTable minWidth={560} headers={[t('schoolSetup.className'), t('schoolSetup.shift'), t('schoolSetup.classTeacher'), t('schoolSetup.students')]}>
+          <ScrollTable label={t('schoolSetup.tabs.classes')} minWidth={560} headers={[t('schoolSetup.className'), t('schoolSetup.shift'), t('schoolSetup.classTeacher'), t('schoolSetup.students')]}>
             {rows.map((c) => (
               <Table.Tr key={c.id}>
                 <Table.Td fw={600}>{c.name}</Table.Td>

@@ -39,7 +39,7 @@ export function CoursesTab({ yearId, overview }: { yearId: number; overview: Ove
       <ErrorText error={create.error} />
       <QueryState query={courses}>
         {(rows) => (
-          <ScrollTable minWidth={560} headers={[t('schoolSetup.className'), t('schoolSetup.subject'), t('schoolSetup.group'), t('schoolSetup.teachers'), t('schoolSetup.hours')]}>
+          <ScrollTable label={t('schoolSetup.tabs.courses')} minWidth={560} headers={[t('schoolSetup.className'), t('schoolSetup.subject'), t('schoolSetup.group'), t('schoolSetup.teachers'), t('schoolSetup.hours')]}>
             {rows.map((c) => (
               <Table.Tr key={c.id}>
                 <Table.Td>{c.className}</Table.Td>

@@ -20,7 +20,7 @@ export function SubjectsTab({ schoolId, subjects }: { schoolId: number; subjects
   const flags = ['doubleMarks', 'passFail', 'noMarksGrade1'] as const;
   return (
     <Stack>
-      <ScrollTable minWidth={560} headers={[t('schoolSetup.subject'), ...flags.map((f) => t(`schoolSetup.${f}`))]}>
+      <ScrollTable label={t('schoolSetup.tabs.subjects')} minWidth={560} headers={[t('schoolSetup.subject'), ...flags.map((f) => t(`schoolSetup.${f}`))]}>
         {subjects.map((s) => (
           <Table.Tr key={s.id}>
             <Table.Td>{s.name}</Table.Td>
