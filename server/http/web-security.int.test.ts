@@ -4,7 +4,7 @@
  * end at sign-out; CSRF refused on every state-changing route of the OpenAPI
  * document with nothing written; the static files never leaving their folder.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';

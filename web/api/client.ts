@@ -16,6 +16,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The error code of a failed request, for `errors.<code>` texts; anything that is not a problem+json answer is internal. */
+export function errorCode(error: unknown): string {
+  return error instanceof ApiError ? error.code : 'internal_error';
+}
+
 /** Every request goes through here: JSON, the CSRF header, cookies, problem+json errors. */
 export async function api<T>(method: string, url: string, body?: unknown, init: RequestInit = {}): Promise<T> {
   const isForm = typeof FormData !== 'undefined' && body instanceof FormData;

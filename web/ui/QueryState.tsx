@@ -1,7 +1,7 @@
 import { Alert, Button, Center, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
+import { ApiError, errorCode } from '../api/client';
 import { NotFoundPage } from './NotFoundPage';
 
 /** Loading, error and not-found states of a query, the same on every page. */
@@ -22,7 +22,7 @@ export function QueryState<T>({
   }
   if (query.error) {
     if (query.error instanceof ApiError && query.error.status === 404) return <NotFoundPage />;
-    const code = query.error instanceof ApiError ? query.error.code : 'internal_error';
+    const code = errorCode(query.error);
     return (
       <Alert color="red" title={t(`errors.${code}`)}>
         <Button variant="light" size="xs" onClick={() => void query.refetch()}>

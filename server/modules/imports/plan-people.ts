@@ -5,7 +5,7 @@
  * of the same file updates instead of duplicating.
  */
 import type { ImportProblemCode } from '../../../shared/imports.js';
-import { fullNameKey, isEmail, parseClassName, parseDate, parseRelation, parseRoles, personKey, type ParsedRow, type RowProblem } from './rows.js';
+import { fullNameKey, isEmail, parseClassName, parseDate, parseRelation, parseRoles, personKey, type ParsedRow } from './rows.js';
 import type { KnownPerson, Snapshot } from './snapshot.js';
 
 export interface PersonFields {

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupView } from '../../../shared/contracts/backup';
-import { ApiError } from '../../api/client';
+import { errorCode } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { downloadUrl, useBackUpNow, useBackups, useBackupStatus } from './api';
 
@@ -72,7 +72,7 @@ export function BackupPage() {
             </div>
           )}
           {run?.state === 'failed' && <Alert color="red">{t('backup.failed', { error: run.error ?? '' })}</Alert>}
-          {now.error && <Alert color="red">{t(`errors.${now.error instanceof ApiError ? now.error.code : 'internal_error'}`)}</Alert>}
+          {now.error && <Alert color="red">{t(`errors.${errorCode(now.error)}`)}</Alert>}
         </Stack>
       </Card>
       <QueryState query={backups}>

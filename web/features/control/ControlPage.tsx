@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CourseControlRow } from '../../../shared/contracts/reports';
-import { ApiError } from '../../api/client';
+import { errorCode } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { useMe } from '../accounts/session';
 import { schoolOf, useControl, useSchoolRemarks, useWriteRemark } from './api';
@@ -179,7 +179,7 @@ function RemarkModal({ row, onClose }: { row: CourseControlRow | null; onClose: 
         >
           <Stack>
             <Textarea label={t('control.remarkText')} value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={3} required maxLength={2000} data-autofocus />
-            {write.error && <Alert color="red">{t(`errors.${write.error instanceof ApiError ? write.error.code : 'internal_error'}`)}</Alert>}
+            {write.error && <Alert color="red">{t(`errors.${errorCode(write.error)}`)}</Alert>}
             <Group justify="end">
               <Button variant="default" onClick={close}>
                 {t('common.cancel')}

@@ -3,7 +3,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { DiaryLesson, DiaryWeek } from '../../../shared/contracts/diary';
-import { ApiError } from '../../api/client';
+import { errorCode } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { instantText, shortDate, useConfirmWeek, useWeek } from './api';
 import { DiaryShell } from './DiaryShell';
@@ -155,7 +155,7 @@ function ConfirmBlock({ w, studentId, lang }: { w: DiaryWeek; studentId: number;
       <Button onClick={() => confirm.mutate(w.week)} loading={confirm.isPending} fullWidth>
         {t('diary.confirm')}
       </Button>
-      {confirm.error && <Text c="red.9">{t(`errors.${confirm.error instanceof ApiError ? confirm.error.code : 'internal_error'}`)}</Text>}
+      {confirm.error && <Text c="red.9">{t(`errors.${errorCode(confirm.error)}`)}</Text>}
     </Stack>
   );
 }

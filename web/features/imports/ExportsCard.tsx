@@ -2,7 +2,7 @@ import { Alert, Button, SimpleGrid } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { importKinds, type ImportKind } from '../../../shared/imports';
-import { ApiError } from '../../api/client';
+import { errorCode } from '../../api/client';
 import { SectionCard } from '../../ui/SectionCard';
 import { downloadExport } from './api';
 
@@ -16,7 +16,7 @@ export function ExportsCard({ schoolId }: { schoolId: number }) {
     try {
       await downloadExport(schoolId, kind);
     } catch (e) {
-      setError(t(`errors.${e instanceof ApiError ? e.code : 'internal_error'}`));
+      setError(t(`errors.${errorCode(e)}`));
     } finally {
       setBusy(null);
     }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportReport, ImportResult } from '../../../shared/contracts/imports';
 import { importColumns, importKinds, type ImportKind } from '../../../shared/imports';
-import { ApiError } from '../../api/client';
+import { ApiError, errorCode } from '../../api/client';
 import { checkImport, runImport } from './api';
 import { ScrollRegion } from '../../ui/ScrollTable';
 
@@ -36,7 +36,7 @@ export function ImportWizard({ schoolId, onImported }: { schoolId: number; onImp
       setPhase('checked');
       return;
     }
-    setError(t(`errors.${e instanceof ApiError ? e.code : 'internal_error'}`));
+    setError(t(`errors.${errorCode(e)}`));
   };
 
   const check = async () => {

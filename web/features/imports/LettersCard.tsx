@@ -1,7 +1,7 @@
 import { Alert, Button, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
+import { errorCode } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { SectionCard } from '../../ui/SectionCard';
 import { downloadLetters, useLetterClasses } from './api';
@@ -21,7 +21,7 @@ export function LettersCard({ schoolId }: { schoolId: number }) {
       setMessage({ ok: true, text: t('imports.printed', { count }) });
       void classes.refetch();
     } catch (e) {
-      setMessage({ ok: false, text: t(`errors.${e instanceof ApiError ? e.code : 'internal_error'}`) });
+      setMessage({ ok: false, text: t(`errors.${errorCode(e)}`) });
     } finally {
       setBusy(false);
     }

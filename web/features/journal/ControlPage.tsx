@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ControlView } from '../../../shared/contracts/journal';
-import { ApiError, get, post } from '../../api/client';
+import { errorCode, get, post } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { useMe } from '../accounts/session';
 import { useCorrections } from './api';
@@ -103,7 +103,7 @@ function LockForm({ schoolId, control }: { schoolId: number; control: ControlVie
       await post(`/api/journal/schools/${schoolId}/locks`, cls ? { termId: Number(term), scope: 'class', classId: Number(cls) } : { termId: Number(term), scope: 'school' });
       await client.invalidateQueries({ queryKey: ['journal'] });
     } catch (e) {
-      setError(e instanceof ApiError ? e.code : 'internal_error');
+      setError(errorCode(e));
     }
   };
   const termName = (id: number) => control.terms.find((x) => x.id === id)?.name ?? '';

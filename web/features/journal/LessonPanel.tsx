@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GridView, LessonView } from '../../../shared/contracts/journal';
-import { ApiError, api } from '../../api/client';
+import { api, ApiError, errorCode } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { patchLesson, useLesson } from './api';
 
@@ -41,7 +41,7 @@ function LessonForm({ lesson, grid, askReason, onSaved }: { lesson: LessonView; 
       if (e instanceof ApiError && e.code === 'reason_required') {
         const r = await askReason();
         if (r) return save(r);
-      } else setError(e instanceof ApiError ? e.code : 'internal_error');
+      } else setError(errorCode(e));
     } finally {
       setBusy(false);
     }
@@ -55,7 +55,7 @@ function LessonForm({ lesson, grid, askReason, onSaved }: { lesson: LessonView; 
       await api('POST', `/api/journal/lessons/${lesson.id}/files`, form);
       await refresh();
     } catch (e) {
-      setError(e instanceof ApiError ? e.code : 'internal_error');
+      setError(errorCode(e));
     }
   };
 

@@ -6,7 +6,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JournalChange } from '../../../shared/contracts/journal';
-import { ApiError } from '../../api/client';
+import { ApiError, errorCode } from '../../api/client';
 import { isOffline, loadPending, savePending, writeChanges, type PendingEdit } from './api';
 
 export interface Problem {
@@ -44,7 +44,7 @@ export function useJournalWriter(courseId: number) {
           update((list) => [...list.filter((e) => e.key !== edit.key), edit]);
           return 'pending';
         }
-        const code = error instanceof ApiError ? error.code : 'internal_error';
+        const code = errorCode(error);
         if (code !== 'reason_required') {
           setProblems((p) => [...p.filter((x) => x.key !== edit.key), { key: edit.key, text: edit.text, code, current: error instanceof ApiError ? error.problem.current : undefined }]);
         }

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Progress, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
+import { errorCode } from '../../api/client';
 import { when } from '../control/format';
 import { useArchiveActions, useArchives } from './api';
 
@@ -23,7 +23,7 @@ export function ArchivePanel({ schoolId, classId, leader }: { schoolId: number; 
           </Button>
         )}
       </Group>
-      {error && <Alert color="red">{t(`errors.${error instanceof ApiError ? error.code : 'internal_error'}`)}</Alert>}
+      {error && <Alert color="red">{t(`errors.${errorCode(error)}`)}</Alert>}
       {leader && (jobs.data?.length ?? 0) > 0 && (
         <Card withBorder>
           <Title order={3} size="h5" mb="xs">

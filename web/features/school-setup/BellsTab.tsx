@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useSetupMutation, type Overview } from './api';
-import { ErrorText } from './SetupPage';
+import { ErrorText } from '../../ui/ErrorText';
 
 /** The bell schedule of one shift. */
 export function BellsTab({ schoolId, bells }: { schoolId: number; bells: Overview['bells'] }) {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { ScrollTable } from '../../ui/ScrollTable';
 import { useSetupMutation, type Holiday, type Overview, type Term } from './api';
-import { ErrorText } from './SetupPage';
+import { ErrorText } from '../../ui/ErrorText';
 
 /** The year's terms and holidays as an editable table; the server checks overlaps and gaps and names the field. */
 export function CalendarTab({ schoolId, overview }: { schoolId: number; overview: Overview }) {

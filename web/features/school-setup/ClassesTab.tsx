@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { ScrollTable } from '../../ui/ScrollTable';
 import { useClasses, useSetupMutation, type Overview } from './api';
-import { ErrorText } from './SetupPage';
+import { ErrorText } from '../../ui/ErrorText';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 /** Classes of the year: add one, change its shift or class teacher (which also grants the class_teacher role). */

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../ui/QueryState';
 import { ScrollTable } from '../../ui/ScrollTable';
 import { useClassDetail, useClasses, useCourses, useSetupMutation, type Overview } from './api';
-import { ErrorText } from './SetupPage';
+import { ErrorText } from '../../ui/ErrorText';
 
 /** Courses (class or group × subject × teacher, hours a week): the list and a form to add one. */
 export function CoursesTab({ yearId, overview }: { yearId: number; overview: Overview }) {

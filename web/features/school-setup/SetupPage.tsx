@@ -1,7 +1,6 @@
 import { Alert, Select, Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ApiError } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { useMe } from '../accounts/session';
 import { useOverview } from './api';
@@ -11,19 +10,6 @@ import { ClassesTab } from './ClassesTab';
 import { CoursesTab } from './CoursesTab';
 import { SubjectsTab } from './SubjectsTab';
 import { TimetableEditor } from './TimetableEditor';
-
-/** The text of a failed request: the translated code, and the server's detail when it names what is wrong. */
-export function ErrorText({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  if (!error) return null;
-  const code = error instanceof ApiError ? error.code : 'internal_error';
-  const detail = error instanceof ApiError ? error.problem.detail : undefined;
-  return (
-    <Alert color="red" role="alert" title={t(`errors.${code}`)}>
-      {detail}
-    </Alert>
-  );
-}
 
 /** The school admin's set-up screens: one tab per part of the school's year. */
 export function SetupPage() {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ScrollTable } from '../../ui/ScrollTable';
 import { useSetupMutation, type Overview } from './api';
-import { ErrorText } from './SetupPage';
+import { ErrorText } from '../../ui/ErrorText';
 
 /** Subjects with their settings: double marks, pass/fail only, no marks in grade 1. */
 export function SubjectsTab({ schoolId, subjects }: { schoolId: number; subjects: Overview['subjects'] }) {

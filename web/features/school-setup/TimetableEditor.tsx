@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { useClassTimetable, useClasses, useSetupMutation, type Clash, type ClassTimetable, type RegenerationReport, type Slot } from './api';
-import { ErrorText } from './SetupPage';
+import { ErrorText } from '../../ui/ErrorText';
 
 /** The school admin's timetable editor: a week grid for one class, clashes checked on the server as you edit. */
 export function TimetableEditor({ yearId }: { yearId: number }) {
