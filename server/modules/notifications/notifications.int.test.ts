@@ -4,7 +4,7 @@ import { createContext } from '../../bootstrap.js';
 import type { AppContext } from '../../context.js';
 import { runNotificationsOnce } from '../../jobs/notifications.js';
 import { call, createTestEnv, TEST_NOW, type TestEnv } from '../../test/harness.js';
-import { makePerson } from '../../test/factories.js';
+import { makePerson, recordConsent } from '../../test/factories.js';
 import { startSmtp } from '../../test/smtp.js';
 import { diaryFixture, signIn, workTypes, writeJournal } from '../diary/diary-fixture.js';
 import { backoffMs, deriveDigests, deriveInstantNotices, MAX_ATTEMPTS, sendDue } from './notifications.service.js';
@@ -101,6 +101,38 @@ describe('instant notices of new marks', () => {
       const mails = smtp.received.slice(before);
       expect(mails).toHaveLength(1);
       expect(mails[0]!.subject).toBe('Новая отметка: Математика 4');
+    } finally {
+      env.clock.set(TEST_NOW);
+    }
+  });
+});
+
+describe('consent', () => {
+  it('a guardian hears only of the children whose consent is on record, as in the diary', async () => {
+    const [withConsent, without] = [f.a.studentIds[1]!, f.a.studentIds[2]!];
+    await recordConsent(env.ctx, f.a.schoolId, withConsent, f.guardian.personId);
+    const uncle = await guardianOf(env.ctx, withConsent, f.a.schoolId, 'uncle@family.test', 'instant');
+    await env.ctx.db.kysely
+      .insertInto('guardianships')
+      .values({ school_id: f.a.schoolId, guardian_person_id: uncle.personId, student_person_id: without, relation: 'other', created_at: TEST_NOW })
+      .execute();
+    // The diary agrees: the child without consent is not theirs to see.
+    expect((await call(env.app, 'GET', `/api/diary/students/${without}/week`, { cookie: uncle.cookie })).status).toBe(404);
+
+    env.clock.advance(20 * 60_000);
+    try {
+      await writeJournal(env.app, f.a.teacher.cookie, [
+        { kind: 'mark', lessonId: f.a.lessonIds[1]!, studentId: withConsent, value: '5' },
+        { kind: 'mark', lessonId: f.a.lessonIds[1]!, studentId: without, value: '2' },
+      ]);
+      const before = smtp.received.length;
+      await runNotificationsOnce(env.ctx);
+      const mails = smtp.received.slice(before).filter((m) => m.to.includes('uncle@family.test'));
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.subject).toBe('Новая отметка: Математика 5');
+      expect(mails[0]!.text).not.toContain('Математика: 2');
+      const noticed = await env.ctx.db.kysely.selectFrom('mark_notices').select('mark_id').where('guardian_person_id', '=', uncle.personId).execute();
+      expect(noticed).toHaveLength(1);
     } finally {
       env.clock.set(TEST_NOW);
     }

@@ -88,8 +88,9 @@ export async function writeState(db: Q, name: string, value: string): Promise<vo
 /**
  * Marks entered in a window, paired with each guardian of the pupil who
  * chose `mode` and can receive mail (an e-mail address and an active
- * account: the accounts module blocks a guardian's account when consent is
- * withdrawn, so a blocked guardian gets nothing).
+ * account), for pupils with a consent on record: a guardian of two children
+ * keeps an active account while one consent stands, and must still hear
+ * nothing of the other child.
  */
 export async function marksForGuardians(db: Q, mode: 'instant' | 'daily' | 'weekly', after: string, upTo: string) {
   // Two steps, so that each database starts from the marks of the window (index marks_entered_at)
@@ -121,6 +122,10 @@ export async function marksForGuardians(db: Q, mode: 'instant' | 'daily' | 'week
         .where('ns.mode', '=', mode)
         .where('a.status', '=', 'active')
         .where('gp.email', 'is not', null)
+        // As in the diary (accounts' childIdsOf): a child is the guardian's to hear of only while a consent is on record.
+        .where((eb) =>
+          eb.exists(eb.selectFrom('consents as co').select('co.id').whereRef('co.student_person_id', '=', 'g.student_person_id').where('co.withdrawn_at', 'is', null)),
+        )
         .execute()),
     );
   }
