@@ -1,25 +1,19 @@
 import { Button, Group, NumberInput, Select, Stack, Table, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { ScrollTable } from '../../ui/ScrollTable';
-import { useClasses, useSetupMutation, type Overview } from './api';
+import { useClasses, useSetupMutation, useSetupPatch, type Overview } from './api';
 import { ErrorText } from '../../ui/ErrorText';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 /** Classes of the year: add one, change its shift or class teacher (which also grants the class_teacher role). */
 export function ClassesTab({ yearId, staff }: { yearId: number; staff: Overview['staff'] }) {
   const { t } = useTranslation();
   const classes = useClasses(yearId);
-  const client = useQueryClient();
   const [grade, setGrade] = useState<number | string>(1);
   const [letter, setLetter] = useState('А');
   const create = useSetupMutation('POST', `/api/years/${yearId}/classes`);
-  const update = useMutation({
-    mutationFn: ({ id, body }: { id: number; body: unknown }) => api('PATCH', `/api/classes/${id}`, body),
-    onSuccess: () => void client.invalidateQueries(),
-  });
+  const update = useSetupPatch('/api/classes');
   const staffOptions = staff.map((s) => ({ value: String(s.personId), label: s.name }));
   return (
     <Stack>

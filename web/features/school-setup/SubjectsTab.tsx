@@ -1,22 +1,16 @@
 import { Button, Checkbox, Group, Stack, Table, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
 import { ScrollTable } from '../../ui/ScrollTable';
-import { useSetupMutation, type Overview } from './api';
+import { useSetupMutation, useSetupPatch, type Overview } from './api';
 import { ErrorText } from '../../ui/ErrorText';
 
 /** Subjects with their settings: double marks, pass/fail only, no marks in grade 1. */
 export function SubjectsTab({ schoolId, subjects }: { schoolId: number; subjects: Overview['subjects'] }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const [name, setName] = useState('');
   const create = useSetupMutation('POST', `/api/schools/${schoolId}/subjects`);
-  const update = useMutation({
-    mutationFn: ({ id, body }: { id: number; body: unknown }) => api('PATCH', `/api/subjects/${id}`, body),
-    onSuccess: () => void client.invalidateQueries(),
-  });
+  const update = useSetupPatch('/api/subjects');
   const flags = ['doubleMarks', 'passFail', 'noMarksGrade1'] as const;
   return (
     <Stack>

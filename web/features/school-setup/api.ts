@@ -56,3 +56,12 @@ export function useSetupMutation<T>(method: string, url: string) {
     onSuccess: () => void client.invalidateQueries(),
   });
 }
+
+/** A change to one row of a set-up list (`PATCH <collection>/<id>`), refreshing every set-up query afterwards. */
+export function useSetupPatch(collection: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: unknown }) => api('PATCH', `${collection}/${id}`, body),
+    onSuccess: () => void client.invalidateQueries(),
+  });
+}
