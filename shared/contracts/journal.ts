@@ -201,8 +201,8 @@ export interface ClassOverviewView {
   students: Array<[number, string]>;
   /** [studentIndex, date, number, subject, code] */
   attendance: Array<[number, string, number, string, string]>;
-  /** [studentIndex, courseIndex, average|null, termMark|null] */
-  averages: Array<[number, number, number | null, string | null]>;
+  /** [studentIndex, courseIndex, average|null, termMark|null, yearMark|null] */
+  averages: Array<[number, number, number | null, string | null, string | null]>;
 }
 
 export interface ControlView {

@@ -359,7 +359,11 @@ describe('teacher home and class teacher', () => {
     expect(view.status).toBe(200);
     expect(view.body.weekStart).toBe('2026-10-12');
     expect(view.body.attendance).toEqual([[0, '2026-10-14', 1, 'Математика', 'ill']]);
-    expect(view.body.averages).toContainEqual([1, 0, 5, null]);
+    expect(view.body.averages).toContainEqual([1, 0, 5, null, null]);
+    // A year mark shows beside the term's figures, also for a pupil with no marks this term.
+    await write(f.teacher.cookie, [{ kind: 'yearMark', courseId: f.courseId, studentId: f.studentIds[2], version: 0, value: '4' }]);
+    const after = await call(env.app, 'GET', `/api/journal/classes/${f.classId}`, { cookie: ct.cookie });
+    expect(after.body.averages).toContainEqual([2, 0, null, null, '4']);
     const other = await makeClass(env.ctx, f.schoolId, f.yearId, { letter: 'Г', students: 0 });
     expect((await call(env.app, 'GET', `/api/journal/classes/${other.classId}`, { cookie: ct.cookie })).status).toBe(404);
   });

@@ -112,6 +112,9 @@ export async function classOverview(ctx: AppContext, actor: Actor, classId: numb
   const termMarks = courseIds.length && term
     ? await db.selectFrom('term_marks').select(['student_person_id', 'course_id', 'value']).where('course_id', 'in', courseIds).where('term_id', '=', term.id).execute()
     : [];
+  const yearMarks = courseIds.length
+    ? await db.selectFrom('year_marks').select(['student_person_id', 'course_id', 'value']).where('course_id', 'in', courseIds).where('academic_year_id', '=', cls.academic_year_id).execute()
+    : [];
   const byCell = new Map<string, Array<{ value: string; weight: number }>>();
   for (const m of marks) {
     const key = `${m.student_person_id}:${m.course_id}`;
@@ -119,13 +122,14 @@ export async function classOverview(ctx: AppContext, actor: Actor, classId: numb
     byCell.get(key)!.push(m);
   }
   const tm = new Map(termMarks.map((t) => [`${t.student_person_id}:${t.course_id}`, t.value]));
+  const ym = new Map(yearMarks.map((y) => [`${y.student_person_id}:${y.course_id}`, y.value]));
   const averages: ClassOverviewView['averages'] = [];
   for (const s of students) {
     for (const c of courses) {
       const key = `${s.id}:${c.id}`;
       const list = byCell.get(key);
-      if (!list && !tm.has(key)) continue;
-      averages.push([si.get(s.id)!, ci.get(c.id)!, list ? suggestTermMark(list, settings).average : null, tm.get(key) ?? null]);
+      if (!list && !tm.has(key) && !ym.has(key)) continue;
+      averages.push([si.get(s.id)!, ci.get(c.id)!, list ? suggestTermMark(list, settings).average : null, tm.get(key) ?? null, ym.get(key) ?? null]);
     }
   }
   return {

@@ -1,11 +1,12 @@
 import { Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../ui/QueryState';
+import { ScrollRegion } from '../../ui/ScrollTable';
 import { attendanceLabel, type AttendanceCode } from '../../../shared/journal/marks';
 import { useMe } from '../accounts/session';
 import { useClassOverview } from './api';
 
-/** The class teacher's view: the class across subjects (averages, term marks) and the week's attendance. Read-only. */
+/** The class teacher's view: the class across subjects (averages, term and year marks) and the week's attendance. Read-only. */
 export function ClassPage() {
   const me = useMe().data;
   const classId = me?.grants.find((g) => g.role === 'class_teacher' && g.classId)?.classId;
@@ -19,7 +20,12 @@ function ClassOverview({ classId }: { classId: number }) {
   return (
     <QueryState query={view}>
       {(v) => {
-        const cell = new Map(v.averages.map(([s, c, avg, term]) => [`${s}:${c}`, term ?? (avg != null ? avg.toFixed(2) : '')]));
+        const cell = new Map(
+          v.averages.map(([s, c, avg, term, year]) => {
+            const current = term ?? (avg != null ? avg.toFixed(2) : '');
+            return [`${s}:${c}`, year ? `${current}${current ? ' · ' : ''}${t('journal.yearShort', { value: year })}` : current];
+          }),
+        );
         return (
           <Stack>
             <Title order={1} size="h2">
@@ -32,7 +38,7 @@ function ClassOverview({ classId }: { classId: number }) {
               {v.attendance.length === 0 ? (
                 <Text c="dimmed">{t('journal.noAbsences')}</Text>
               ) : (
-                <Stack gap={2}>
+                <Stack gap={2} data-testid="class-absences">
                   {v.attendance.map(([s, date, n, subject, code], i) => (
                     <Text size="sm" key={i}>
                       {v.students[s]?.[1]} — {date.split('-').reverse().slice(0, 2).join('.')}, {n}: {subject} — {attendanceLabel[code as AttendanceCode]}
@@ -45,7 +51,7 @@ function ClassOverview({ classId }: { classId: number }) {
               <Title order={2} size="h4" mb="xs">
                 {t('journal.averagesTitle')}
               </Title>
-              <Table.ScrollContainer minWidth={500}>
+              <ScrollRegion label={t('journal.averagesTitle')} minWidth={500}>
                 <Table striped withColumnBorders>
                   <Table.Thead>
                     <Table.Tr>
@@ -66,7 +72,7 @@ function ClassOverview({ classId }: { classId: number }) {
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </ScrollRegion>
             </Card>
           </Stack>
         );

@@ -63,6 +63,7 @@ export const journal = {
     weekAttendance: 'Пропуски недели с {{date}}',
     noAbsences: 'Пропусков нет.',
     averagesTitle: 'Средние баллы и итоговые отметки',
+    yearShort: 'год: {{value}}',
   },
   en: {
     gridLabel: 'Journal: pupils and lessons',
@@ -125,6 +126,7 @@ export const journal = {
     classTitle: 'Class {{name}}',
     weekAttendance: 'Absences of the week from {{date}}',
     noAbsences: 'No absences.',
-    averagesTitle: 'Averages and term marks',
+    averagesTitle: 'Averages, term and year marks',
+    yearShort: 'year: {{value}}',
   },
 };

@@ -1,0 +1,19 @@
+import { BasePage } from './BasePage.js';
+
+/** The class teacher's «Мой класс»: the week's absences and the class across subjects. */
+export class ClassPage extends BasePage {
+  /** Opened from the navigation, as a class teacher would. */
+  async openFromMenu(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Мой класс' }).first().click();
+    await this.page.waitForURL(/\/journal\/class$/);
+    await this.page.getByRole('heading', { level: 1, name: /^Класс / }).waitFor();
+  }
+
+  absences() {
+    return this.page.getByTestId('class-absences');
+  }
+
+  subjectsTable() {
+    return this.page.getByRole('region', { name: 'Средние баллы и итоговые отметки' });
+  }
+}
