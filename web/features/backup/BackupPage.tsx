@@ -6,6 +6,7 @@ import type { BackupView } from '../../../shared/contracts/backup';
 import { errorCode } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { downloadUrl, useBackUpNow, useBackups, useBackupStatus } from './api';
+import { ScrollRegion } from '../../ui/ScrollTable';
 
 function useSize() {
   const { t, i18n } = useTranslation();
@@ -80,7 +81,7 @@ export function BackupPage() {
           list.length === 0 ? (
             <Text c="dimmed">{t('backup.empty')}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={360}>
+            <ScrollRegion label={t('backup.title')} minWidth={360}>
               <Table striped data-testid="backup-list">
                 <Table.Thead>
                   <Table.Tr>
@@ -109,7 +110,7 @@ export function BackupPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollRegion>
           )
         }
       </QueryState>

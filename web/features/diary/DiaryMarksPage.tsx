@@ -5,6 +5,7 @@ import type { DiarySubjects } from '../../../shared/contracts/diary';
 import { QueryState } from '../../ui/QueryState';
 import { shortDate, useSubjects } from './api';
 import { DiaryShell } from './DiaryShell';
+import { ScrollRegion } from '../../ui/ScrollTable';
 
 const AverageChart = lazy(async () => ({ default: (await import('./AverageChart')).AverageChart }));
 
@@ -60,7 +61,7 @@ function MarksView({ v, onTerm }: { v: DiarySubjects; onTerm: (id: number) => vo
             </Text>
           ) : (
             <>
-              <Table.ScrollContainer minWidth={320}>
+              <ScrollRegion label={s.subject} minWidth={320}>
                 <Table withRowBorders verticalSpacing={2} fz="sm">
                   <Table.Tbody>
                     {s.marks.map((m) => (
@@ -77,7 +78,7 @@ function MarksView({ v, onTerm }: { v: DiarySubjects; onTerm: (id: number) => vo
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </ScrollRegion>
               {s.weekly.length > 1 && (
                 <Suspense fallback={<Loader size="sm" role="status" aria-label={t('common.loading')} />}>
                   <AverageChart subject={s} />

@@ -7,6 +7,7 @@ import { errorCode, get, post } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { useMe } from '../accounts/session';
 import { useCorrections } from './api';
+import { ScrollRegion } from '../../ui/ScrollTable';
 
 /** The deputy's page: lock a term (school or class) and acknowledge corrections made after a lock. */
 export function ControlPage() {
@@ -42,7 +43,7 @@ export function ControlPage() {
                 {t('journal.noCorrections')}
               </Text>
             ) : (
-              <Table.ScrollContainer minWidth={700}>
+              <ScrollRegion label={t('journal.corrections')} minWidth={700}>
                 <Table data-testid="corrections" mt="sm">
                   <Table.Thead>
                     <Table.Tr>
@@ -82,7 +83,7 @@ export function ControlPage() {
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </ScrollRegion>
             )
           }
         </QueryState>

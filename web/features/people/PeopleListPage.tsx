@@ -7,6 +7,7 @@ import { hasRole, useMe } from '../accounts/session';
 import { QueryState } from '../../ui/QueryState';
 import { useMySchools, usePeople } from './api';
 import { CreatePersonForm } from './PersonForms';
+import { ScrollRegion } from '../../ui/ScrollTable';
 
 type Kind = 'staff' | 'students' | 'guardians';
 
@@ -70,7 +71,7 @@ export function PeopleListPage() {
             <Text size="sm" c="dimmed">
               {t('people.total', { count: data.total })}
             </Text>
-            <Table.ScrollContainer minWidth={560}>
+            <ScrollRegion label={t('people.peopleTitle')} minWidth={560}>
               <Table striped highlightOnHover data-testid="people-table">
                 <Table.Thead>
                   <Table.Tr>
@@ -99,7 +100,7 @@ export function PeopleListPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollRegion>
           </Stack>
         )}
       </QueryState>

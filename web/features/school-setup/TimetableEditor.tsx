@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { useClassTimetable, useClasses, useSetupMutation, type Clash, type ClassTimetable, type RegenerationReport, type Slot } from './api';
 import { ErrorText } from '../../ui/ErrorText';
+import { ScrollRegion } from '../../ui/ScrollTable';
 
 /** The school admin's timetable editor: a week grid for one class, clashes checked on the server as you edit. */
 export function TimetableEditor({ yearId }: { yearId: number }) {
@@ -52,7 +53,7 @@ function Grid({ data }: { data: ClassTimetable }) {
 
   return (
     <Stack>
-      <Table.ScrollContainer minWidth={840}>
+      <ScrollRegion label={t('schoolSetup.tabs.timetable')} minWidth={840}>
         <Table withColumnBorders data-testid="timetable-grid">
           <Table.Thead>
             <Table.Tr>
@@ -110,7 +111,7 @@ function Grid({ data }: { data: ClassTimetable }) {
             })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollRegion>
       <Group>
         <Text fw={600} c={clashes.length ? 'red.9' : 'teal.9'} data-testid="clash-count">
           {clashes.length ? `${t('schoolSetup.clashes')}: ${clashes.length}` : t('schoolSetup.noClashes')}
