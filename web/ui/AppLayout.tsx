@@ -69,7 +69,7 @@ export function AppLayout({ nav = [], account }: { nav?: NavItem[]; account?: Re
           <Suspense
             fallback={
               <Center py="xl">
-                <Loader aria-label={t('common.loading')} />
+                <Loader role="status" aria-label={t('common.loading')} />
               </Center>
             }
           >

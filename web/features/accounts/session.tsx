@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import type { MeView } from '../../../shared/contracts/accounts';
 import type { Role } from '../../../shared/roles';
@@ -52,10 +53,11 @@ export function useSignOut() {
 export function RequireAuth({ children }: { children: ReactNode }) {
   const me = useMe();
   const location = useLocation();
+  const { t } = useTranslation();
   if (me.isPending) {
     return (
       <Center py="xl">
-        <Loader />
+        <Loader role="status" aria-label={t('common.loading')} />
       </Center>
     );
   }

@@ -163,7 +163,7 @@ function RemarkModal({ row, onClose }: { row: CourseControlRow | null; onClose: 
   };
   const course = row ? `${row.className} ${row.subject}` : '';
   return (
-    <Modal opened={row !== null} onClose={close} title={row ? t('control.writeRemarkTo', { teacher: row.teacher, course }) : ''}>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={row !== null} onClose={close} title={row ? t('control.writeRemarkTo', { teacher: row.teacher, course }) : ''}>
       {sent ? (
         <Stack>
           <Alert color="green">{t('control.sent')}</Alert>

@@ -14,7 +14,7 @@ export function HistoryModal({ params, title, onClose }: { params: string | null
   const { t, i18n } = useTranslation();
   const history = useHistory(params);
   return (
-    <Modal opened={params != null} onClose={onClose} title={title} size="lg">
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={params != null} onClose={onClose} title={title} size="lg">
       <QueryState query={history}>
         {(rows) =>
           rows.length === 0 ? (

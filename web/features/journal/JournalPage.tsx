@@ -126,12 +126,12 @@ function JournalView({ grid, lessonParam, onTerm }: { grid: GridView; lessonPara
         )}
       </Group>
       {invalid && (
-        <Alert color="red" role="alert" onClose={() => setInvalid(null)} withCloseButton>
+        <Alert color="red" role="alert" onClose={() => setInvalid(null)} withCloseButton closeButtonLabel={t('common.close')}>
           {t('journal.invalidInput', { text: invalid })}
         </Alert>
       )}
       {writer.problems.map((p) => (
-        <Alert key={p.key} color="red" role="alert" withCloseButton onClose={() => writer.dismiss(p.key)} data-testid="conflict">
+        <Alert key={p.key} color="red" role="alert" withCloseButton closeButtonLabel={t('common.close')} onClose={() => writer.dismiss(p.key)} data-testid="conflict">
           {t(`errors.${p.code}`)} {p.code === 'version_conflict' ? t('journal.yourValue', { text: p.text || '∅' }) : ''}
         </Alert>
       ))}

@@ -12,7 +12,7 @@ export function LessonPanel({ lessonId, grid, onClose, askReason }: { lessonId: 
   const { t } = useTranslation();
   const lesson = useLesson(lessonId);
   return (
-    <Drawer opened={lessonId != null} onClose={onClose} position="right" title={t('journal.lessonPanel')} size="md">
+    <Drawer closeButtonProps={{ 'aria-label': t('common.close') }} opened={lessonId != null} onClose={onClose} position="right" title={t('journal.lessonPanel')} size="md">
       <QueryState query={lesson}>{(l) => <LessonForm key={`${l.id}:${l.version}`} lesson={l} grid={grid} askReason={askReason} onSaved={onClose} />}</QueryState>
     </Drawer>
   );

@@ -21,7 +21,7 @@ export function useReasonPrompt() {
     resolver.current = null;
   };
   const modal = (
-    <Modal opened={open} onClose={() => close(null)} title={t('journal.reasonTitle')}>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={open} onClose={() => close(null)} title={t('journal.reasonTitle')}>
       <Textarea label={t('journal.reason')} description={t('journal.reasonHelp')} value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={2} data-autofocus data-testid="reason-input" />
       <Group justify="flex-end" mt="md">
         <Button variant="default" onClick={() => close(null)}>

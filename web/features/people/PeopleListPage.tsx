@@ -61,7 +61,7 @@ export function PeopleListPage() {
         )}
       </Group>
       {createdCode && (
-        <Alert color="green" withCloseButton onClose={() => setCreatedCode(null)} data-testid="created-code">
+        <Alert color="green" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setCreatedCode(null)} data-testid="created-code">
           {t('people.created', { code: createdCode })}
         </Alert>
       )}
@@ -104,7 +104,7 @@ export function PeopleListPage() {
           </Stack>
         )}
       </QueryState>
-      <Modal opened={opened} onClose={close} title={t(kind === 'staff' ? 'people.addStaff' : 'people.addStudent')}>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={close} title={t(kind === 'staff' ? 'people.addStaff' : 'people.addStudent')}>
         <CreatePersonForm
           schoolId={schoolId}
           kind={kind === 'staff' ? 'staff' : 'students'}

@@ -84,7 +84,7 @@ function PersonCard({ person: p }: { person: PersonDetail }) {
         </Card>
       )}
       {isStudent && <ConsentsSection person={p} manage={manage} />}
-      <Modal opened={code != null} onClose={() => setCode(null)} title={t('people.codeTitle')}>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={code != null} onClose={() => setCode(null)} title={t('people.codeTitle')}>
         {code && (
           <Stack>
             <Code fz="xl" ta="center" data-testid="activation-code" block>
@@ -94,7 +94,7 @@ function PersonCard({ person: p }: { person: PersonDetail }) {
           </Stack>
         )}
       </Modal>
-      <Modal opened={editing} onClose={edit.close} title={t('people.edit')}>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={editing} onClose={edit.close} title={t('people.edit')}>
         <EditForm person={p} onDone={edit.close} />
       </Modal>
     </Stack>
