@@ -1,26 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BackupPage } from '../pages/BackupPage.js';
 import { adminSession } from '../support/admin-session.js';
-import { launchBrowser, newContext, screenshot } from '../support/browser.js';
-import { startServer, type E2eServer } from '../support/server.js';
+import { newContext, screenshot } from '../support/browser.js';
+import { journeyEnvironment } from '../support/journey.js';
 
-let server: E2eServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = journeyEnvironment();
 
 describe('the admin backs the journal up', { timeout: 240_000 }, () => {
   it('on a desktop: backs up now, sees the verified copy in the list, downloads it', async () => {
-    const context = await newContext(browser, 'desktop');
-    await adminSession(context, server);
+    const context = await newContext(env.browser, 'desktop');
+    await adminSession(context, env.server);
     const page = await context.newPage();
-    const backups = new BackupPage(page, server.url);
+    const backups = new BackupPage(page, env.server.url);
     await backups.open();
     expect(await backups.heading().textContent()).toBe('Резервные копии');
     expect(await page.getByText('Копий пока нет.').isVisible()).toBe(true);
@@ -46,11 +37,11 @@ describe('the admin backs the journal up', { timeout: 240_000 }, () => {
   });
 
   it('on a phone: the list and the button fit, in English', async () => {
-    const context = await newContext(browser, 'phone');
-    await adminSession(context, server);
+    const context = await newContext(env.browser, 'phone');
+    await adminSession(context, env.server);
     const page = await context.newPage();
     await page.addInitScript(() => localStorage.setItem('otmetka.lang', 'en'));
-    const backups = new BackupPage(page, server.url);
+    const backups = new BackupPage(page, env.server.url);
     await backups.open();
     await backups.backUpNow().click();
     await backups.waitDone();
@@ -63,7 +54,7 @@ describe('the admin backs the journal up', { timeout: 240_000 }, () => {
   });
 
   it('refuses the page’s API to anyone but the admin', async () => {
-    const res = await fetch(`${server.url}/api/admin/backups`);
+    const res = await fetch(`${env.server.url}/api/admin/backups`);
     expect(res.status).toBe(401);
   });
 });

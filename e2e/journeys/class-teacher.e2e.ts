@@ -1,31 +1,22 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ClassPage } from '../pages/ClassPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
-import { launchBrowser, newContext, screenshot } from '../support/browser.js';
-import { startServer, type E2eServer } from '../support/server.js';
+import { newContext, screenshot } from '../support/browser.js';
+import { journeyEnvironment } from '../support/journey.js';
 
-let server: E2eServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = journeyEnvironment();
 
 describe('the class teacher’s «Мой класс» with the demo logins', () => {
   for (const viewport of ['phone', 'desktop'] as const) {
     it(`on a ${viewport}: the week’s absences by pupil and lesson, and the class across subjects`, async () => {
-      const context = await newContext(browser, viewport);
+      const context = await newContext(env.browser, viewport);
       const page = await context.newPage();
-      const signIn = new SignInPage(page, server.url);
+      const signIn = new SignInPage(page, env.server.url);
       await signIn.open();
       await signIn.signIn('class-teacher', 'otmetka-demo');
       await page.waitForURL(/\/home/);
       if (viewport === 'phone') await page.getByRole('button', { name: /меню|menu/i }).click();
-      const cls = new ClassPage(page, server.url);
+      const cls = new ClassPage(page, env.server.url);
       await cls.openFromMenu();
       expect(await cls.heading().textContent()).toMatch(/^Класс \d+[А-Я]$/);
       // The demo's week before 14.10.2026 has absences: «pupil — date, lesson: subject — code».

@@ -6,28 +6,21 @@
  * the journey reports itself skipped, and diary.e2e.ts runs the same steps
  * on seeded data.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DiaryPage } from '../pages/DiaryPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
-import { launchBrowser, newContext, screenshot } from '../support/browser.js';
-import { startServer, type E2eServer } from '../support/server.js';
+import { newContext, screenshot } from '../support/browser.js';
+import { journeyEnvironment } from '../support/journey.js';
 
-let server: E2eServer;
-let browser: Browser;
+const env = journeyEnvironment();
 let demoLogins = false;
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  const probe = await fetch(`${server.url}/api/auth/sign-in`, {
+  const probe = await fetch(`${env.server.url}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-otmetka-csrf': '1' },
     body: JSON.stringify({ login: 'parent2', password: 'otmetka-demo' }),
   });
   demoLogins = probe.ok;
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('the diary with the demo logins', () => {
@@ -36,13 +29,13 @@ describe('the diary with the demo logins', () => {
       console.warn('diary-demo.e2e.ts: the demo has no `parent2` login yet (accounts part not merged): skipped');
       ctx.skip();
     }
-    const context = await newContext(browser, 'phone');
+    const context = await newContext(env.browser, 'phone');
     const page = await context.newPage();
-    const signIn = new SignInPage(page, server.url);
+    const signIn = new SignInPage(page, env.server.url);
     await signIn.open();
     await signIn.signIn('parent2', 'otmetka-demo');
     await page.waitForURL(/\/home/);
-    const diary = new DiaryPage(page, server.url);
+    const diary = new DiaryPage(page, env.server.url);
     await diary.openWeek();
     expect(await diary.firstDay().getAttribute('data-testid')).toBe('day-2026-10-14');
     await diary.childSwitch().click();
@@ -62,13 +55,13 @@ describe('the diary with the demo logins', () => {
     await screenshot(page, 'diary-demo-parent2-phone');
     await context.close();
 
-    const pupilContext = await newContext(browser, 'phone');
+    const pupilContext = await newContext(env.browser, 'phone');
     const pupil = await pupilContext.newPage();
-    const pupilSignIn = new SignInPage(pupil, server.url);
+    const pupilSignIn = new SignInPage(pupil, env.server.url);
     await pupilSignIn.open();
     await pupilSignIn.signIn('student', 'otmetka-demo');
     await pupil.waitForURL(/\/home/);
-    const own = new DiaryPage(pupil, server.url);
+    const own = new DiaryPage(pupil, env.server.url);
     await own.openWeek();
     expect(await own.childSwitch().count()).toBe(0);
     await own.expectAccessible();

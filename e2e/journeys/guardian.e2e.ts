@@ -1,11 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ActivatePage } from '../pages/ActivatePage.js';
 import { BasePage } from '../pages/BasePage.js';
 import { PersonPage } from '../pages/PersonPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
-import { launchBrowser, newContext, screenshot } from '../support/browser.js';
-import { startServer, type E2eServer } from '../support/server.js';
+import { newContext, screenshot } from '../support/browser.js';
+import { journeyEnvironment } from '../support/journey.js';
 
 /**
  * A guardian gets a code from the school admin (the honest way: the admin
@@ -13,26 +12,18 @@ import { startServer, type E2eServer } from '../support/server.js';
  * sees only their own child; another child's address is a not-found page;
  * the admin withdraws the consent and the guardian's next request is refused.
  */
-let server: E2eServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = journeyEnvironment();
 
 /** A demo login's API session, to find ids the journey needs (never to do the journey's own steps). */
 async function apiAs(login: string) {
-  const res = await fetch(`${server.url}/api/auth/sign-in`, {
+  const res = await fetch(`${env.server.url}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-otmetka-csrf': '1' },
     body: JSON.stringify({ login, password: 'otmetka-demo' }),
   });
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
   const me = (await res.json()) as { personId: number };
-  const get = async <T>(url: string) => (await (await fetch(`${server.url}${url}`, { headers: { cookie } })).json()) as T;
+  const get = async <T>(url: string) => (await (await fetch(`${env.server.url}${url}`, { headers: { cookie } })).json()) as T;
   return { me, get };
 }
 
@@ -49,19 +40,19 @@ describe('a guardian activates, sees only their child, and loses access when con
     expect(pending).toBeDefined();
 
     // The school admin, on a desktop, reissues the pending guardian's code.
-    const adminContext = await newContext(browser, 'desktop');
+    const adminContext = await newContext(env.browser, 'desktop');
     const adminPage = await adminContext.newPage();
     adminPage.on('pageerror', (e) => console.log('PAGEERROR', e.message));
     adminPage.on('console', (m) => m.type() === 'error' && console.log('CONSOLE', m.text()));
-    const signIn = new SignInPage(adminPage, server.url);
+    const signIn = new SignInPage(adminPage, env.server.url);
     await signIn.open();
     await signIn.signIn('school-admin', 'otmetka-demo');
     await adminPage.waitForURL(/\/home/);
     await adminPage.getByRole('link', { name: 'Люди школы' }).first().click();
     await adminPage.getByTestId('people-table').waitFor();
-    await new BasePage(adminPage, server.url).expectAccessible();
+    await new BasePage(adminPage, env.server.url).expectAccessible();
     await screenshot(adminPage, 'people-list-desktop');
-    const guardianCard = new PersonPage(adminPage, server.url);
+    const guardianCard = new PersonPage(adminPage, env.server.url);
     await guardianCard.open(pending.id);
     const code = await guardianCard.reissueCode();
     expect(code).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
@@ -69,12 +60,12 @@ describe('a guardian activates, sees only their child, and loses access when con
     await guardianCard.closeModal();
 
     // The guardian, on a phone, comes from the school's public page.
-    const guardianContext = await newContext(browser, 'phone');
+    const guardianContext = await newContext(env.browser, 'phone');
     const phone = await guardianContext.newPage();
-    await phone.goto(`${server.url}/schools/${self!.schoolId}`);
+    await phone.goto(`${env.server.url}/schools/${self!.schoolId}`);
     await phone.getByRole('link', { name: /Активировать учётную запись/ }).click();
     await phone.waitForURL(/\/activate\?school=/);
-    const activate = new ActivatePage(phone, server.url);
+    const activate = new ActivatePage(phone, env.server.url);
     await activate.waitLoaded();
     await activate.expectAccessible();
     await screenshot(phone, 'activate-phone');
@@ -89,30 +80,30 @@ describe('a guardian activates, sees only their child, and loses access when con
     expect(await phone.getByTestId('child-name').textContent()).toBe(self!.fullName);
 
     // Another child's address: a not-found page, nothing about the child.
-    await phone.goto(`${server.url}/children/${otherChild}`);
+    await phone.goto(`${env.server.url}/children/${otherChild}`);
     await phone.getByTestId('not-found').waitFor();
     await screenshot(phone, 'child-not-found-phone');
 
     // The profile lists this session.
-    await phone.goto(`${server.url}/profile`);
+    await phone.goto(`${env.server.url}/profile`);
     await phone.getByTestId('sessions').waitFor();
     await activate.expectAccessible();
     await screenshot(phone, 'profile-phone');
 
     // The school admin withdraws the student's consent.
-    const studentCard = new PersonPage(adminPage, server.url);
+    const studentCard = new PersonPage(adminPage, env.server.url);
     await studentCard.open(self!.personId);
     await screenshot(adminPage, 'person-student-desktop');
     await studentCard.withdrawConsent();
     await studentCard.expectAccessible();
 
     // The guardian's next request is refused: back to the sign-in page, and sign-in says the account is blocked.
-    await phone.goto(`${server.url}/home`);
+    await phone.goto(`${env.server.url}/home`);
     await phone.waitForURL(/\/sign-in/);
-    const again = new SignInPage(phone, server.url);
+    const again = new SignInPage(phone, env.server.url);
     await again.signIn('roditel.e2e', 'тёплый вечер 2026');
     expect(await again.error().textContent()).toBe('Учётная запись заблокирована');
-    const refused = await guardianContext.request.get(`${server.url}/api/me/children`);
+    const refused = await guardianContext.request.get(`${env.server.url}/api/me/children`);
     expect(refused.status()).toBe(401);
     await adminContext.close();
     await guardianContext.close();

@@ -3,26 +3,21 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importColumns } from '../../shared/imports.js';
 import { ImportPage } from '../pages/ImportPage.js';
-import { launchBrowser, newContext, screenshot } from '../support/browser.js';
+import { newContext, screenshot } from '../support/browser.js';
 import { codeBelongsTo, IMPORT_ADMIN, IMPORT_CLASSES, seedImportSchool, signInByApi } from '../support/seed-imports.js';
-import { startServer, type E2eServer } from '../support/server.js';
+import { journeyEnvironment } from '../support/journey.js';
 
-let server: E2eServer;
-let browser: Browser;
+const env = journeyEnvironment();
 let school: { schoolId: number; schoolName: string };
 const work = mkdtempSync(join(tmpdir(), 'otmetka-import-e2e-'));
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  school = await seedImportSchool(server.dataDir);
+  school = await seedImportSchool(env.server.dataDir);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -50,10 +45,10 @@ async function pupilsXlsx(file: string, bad: boolean): Promise<void> {
 
 describe('the school admin imports 300 pupils and prints a class’s activation letters', () => {
   it('sees exactly the two bad rows, fixes them, imports, finds the classes filled, downloads the letters', async () => {
-    const context = await newContext(browser, 'desktop');
+    const context = await newContext(env.browser, 'desktop');
     const page = await context.newPage();
-    await signInByApi(context, server.url, IMPORT_ADMIN.login, IMPORT_ADMIN.password);
-    const imports = new ImportPage(page, server.url);
+    await signInByApi(context, env.server.url, IMPORT_ADMIN.login, IMPORT_ADMIN.password);
+    const imports = new ImportPage(page, env.server.url);
     await imports.open();
     await imports.expectAccessible();
 
@@ -92,7 +87,7 @@ describe('the school admin imports 300 pupils and prints a class’s activation 
     expect(firstPage).toContain('Абрамов Артём Сергеевич');
     const code = /[A-Z0-9]{5}-[A-Z0-9]{5}/.exec(firstPage)?.[0];
     expect(code).toBeTruthy();
-    expect(await codeBelongsTo(server.dataDir, school.schoolId, 'Абрамов', 'Артём', code!)).toBe(true);
+    expect(await codeBelongsTo(env.server.dataDir, school.schoolId, 'Абрамов', 'Артём', code!)).toBe(true);
     // 50 pupils and 100 parents in 5А: one letter each.
     expect(text.split('\f').filter((p) => p.includes('Код активации'))).toHaveLength(150);
     expect(await page.getByTestId('letters-message').textContent()).toContain('150');
@@ -101,10 +96,10 @@ describe('the school admin imports 300 pupils and prints a class’s activation 
   });
 
   it('on a phone the wizard, report table and letters fit and pass the accessibility check', async () => {
-    const context = await newContext(browser, 'phone');
+    const context = await newContext(env.browser, 'phone');
     const page = await context.newPage();
-    await signInByApi(context, server.url, IMPORT_ADMIN.login, IMPORT_ADMIN.password);
-    const imports = new ImportPage(page, server.url);
+    await signInByApi(context, env.server.url, IMPORT_ADMIN.login, IMPORT_ADMIN.password);
+    const imports = new ImportPage(page, env.server.url);
     await imports.open();
     const badFile = join(work, 'phone.xlsx');
     await pupilsXlsx(badFile, true);

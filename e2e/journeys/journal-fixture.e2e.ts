@@ -4,32 +4,25 @@
  * offline edits kept and sent, term lock, a correction with a reason, the
  * deputy's flag. journal.e2e.ts runs the same journey with the demo logins.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ControlPage, JournalPage, openTodayLesson } from '../pages/JournalPage.js';
 import { seedJournal, type JournalSeed } from '../support/journal-data.js';
-import { launchBrowser, newContext, screenshot } from '../support/browser.js';
-import { startServer, type E2eServer } from '../support/server.js';
+import { newContext, screenshot } from '../support/browser.js';
+import { journeyEnvironment } from '../support/journey.js';
 
-let server: E2eServer;
-let browser: Browser;
+const env = journeyEnvironment();
 let data: JournalSeed;
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  data = seedJournal(server.dataDir);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  data = seedJournal(env.server.dataDir);
 });
 
 describe('the teacher’s journal', () => {
   it('keyboard entry, reload, offline, lock, reason, flag', async () => {
-    const context = await newContext(browser, 'desktop');
+    const context = await newContext(env.browser, 'desktop');
     await context.addCookies([data.teacherCookie]);
     const page = await context.newPage();
-    await openTodayLesson(page, server.url);
-    const journal = new JournalPage(page, server.url);
+    await openTodayLesson(page, env.server.url);
+    const journal = new JournalPage(page, env.server.url);
     await journal.waitLoaded();
     const lesson = data.todayLessonId;
     const pupils = data.studentIds;
@@ -46,6 +39,8 @@ describe('the teacher’s journal', () => {
     await journal.openLesson(lesson);
     expect(await page.getByTestId('topic').inputValue()).toBe('Обыкновенные дроби');
     expect(await page.getByTestId('homework').inputValue()).toBe('§ 12, № 345');
+    // The open panel too: its close button is named, its fields labelled.
+    await journal.expectAccessible();
     await journal.closeLesson();
     await screenshot(page, 'journal-grid-desktop');
     await journal.expectAccessible();
@@ -64,10 +59,10 @@ describe('the teacher’s journal', () => {
     expect(await journal.cell(lesson, pupils[6]!).textContent()).toBe('2');
 
     // the deputy locks the term
-    const deputyContext = await newContext(browser, 'desktop');
+    const deputyContext = await newContext(env.browser, 'desktop');
     await deputyContext.addCookies([data.deputyCookie]);
     const deputyPage = await deputyContext.newPage();
-    const control = new ControlPage(deputyPage, server.url);
+    const control = new ControlPage(deputyPage, env.server.url);
     await control.open();
     await control.lockTerm('1 четверть');
     await control.expectAccessible();
@@ -90,13 +85,13 @@ describe('the teacher’s journal', () => {
     await screenshot(deputyPage, 'journal-control-desktop');
 
     // phone: the compact grid
-    const phone = await newContext(browser, 'phone');
+    const phone = await newContext(env.browser, 'phone');
     await phone.addCookies([data.teacherCookie]);
     const phonePage = await phone.newPage();
-    await phonePage.goto(`${server.url}/journal/courses/${data.courseId}`);
-    await new JournalPage(phonePage, server.url).waitLoaded();
+    await phonePage.goto(`${env.server.url}/journal/courses/${data.courseId}`);
+    await new JournalPage(phonePage, env.server.url).waitLoaded();
     await screenshot(phonePage, 'journal-grid-phone');
-    await phonePage.goto(`${server.url}/home`);
+    await phonePage.goto(`${env.server.url}/home`);
     await phonePage.getByTestId('today-lesson').first().waitFor();
     await screenshot(phonePage, 'journal-home-phone');
   });

@@ -4,22 +4,13 @@
  * demo's lessons (school set-up part). Until both parts are merged the demo
  * has neither, and journal-fixture.e2e.ts runs the same journey on seeded data.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ControlPage, JournalPage, openTodayLesson } from '../pages/JournalPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
-import { launchBrowser, newContext, screenshot } from '../support/browser.js';
-import { startServer, type E2eServer } from '../support/server.js';
+import { newContext, screenshot } from '../support/browser.js';
+import { journeyEnvironment } from '../support/journey.js';
 
-let server: E2eServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = journeyEnvironment();
 
 /** Ids of the cells of one column, read from the grid's test ids (`cell-<lessonId>:<studentId>`). */
 async function column(page: import('playwright-core').Page): Promise<{ lessonId: number; studentIds: number[] }> {
@@ -31,14 +22,14 @@ async function column(page: import('playwright-core').Page): Promise<{ lessonId:
 
 describe('the teacher’s journal with the demo logins', () => {
   it('home → today’s lesson → keyboard entry → reload → offline → lock → reason → flag', async () => {
-    const context = await newContext(browser, 'desktop');
+    const context = await newContext(env.browser, 'desktop');
     const page = await context.newPage();
-    const signIn = new SignInPage(page, server.url);
+    const signIn = new SignInPage(page, env.server.url);
     await signIn.open();
     await signIn.signIn('teacher', 'otmetka-demo');
     await page.waitForURL(/\/home/);
-    await openTodayLesson(page, server.url);
-    const journal = new JournalPage(page, server.url);
+    await openTodayLesson(page, env.server.url);
+    const journal = new JournalPage(page, env.server.url);
     const { lessonId, studentIds } = await column(page);
     await journal.typeDown(lessonId, studentIds.slice(0, 5), ['5', 'н', '4', 'б', 'оп']);
     await journal.openLesson(lessonId);
@@ -64,13 +55,13 @@ describe('the teacher’s journal with the demo logins', () => {
     await journal.waitLoaded();
     expect(await journal.cell(lessonId, studentIds[5]!).textContent()).toBe('5');
 
-    const deputyContext = await newContext(browser, 'desktop');
+    const deputyContext = await newContext(env.browser, 'desktop');
     const deputyPage = await deputyContext.newPage();
-    const deputySignIn = new SignInPage(deputyPage, server.url);
+    const deputySignIn = new SignInPage(deputyPage, env.server.url);
     await deputySignIn.open();
     await deputySignIn.signIn('deputy', 'otmetka-demo');
     await deputyPage.waitForURL(/\/home/);
-    const control = new ControlPage(deputyPage, server.url);
+    const control = new ControlPage(deputyPage, env.server.url);
     await control.open();
     await control.lockTerm('1 четверть');
 
@@ -87,14 +78,14 @@ describe('the teacher’s journal with the demo logins', () => {
   });
 
   it('the year mark: the last term shows the «Год» column with the suggestion; typed with the keyboard, it stays after a reload', async () => {
-    const context = await newContext(browser, 'desktop');
+    const context = await newContext(env.browser, 'desktop');
     const page = await context.newPage();
-    const signIn = new SignInPage(page, server.url);
+    const signIn = new SignInPage(page, env.server.url);
     await signIn.open();
     await signIn.signIn('teacher', 'otmetka-demo');
     await page.waitForURL(/\/home/);
     const api = async (method: 'GET' | 'POST', path: string, data?: unknown) => {
-      const res = await page.request.fetch(`${server.url}${path}`, { method, headers: { 'x-otmetka-csrf': '1', 'content-type': 'application/json' }, data: data === undefined ? undefined : JSON.stringify(data) });
+      const res = await page.request.fetch(`${env.server.url}${path}`, { method, headers: { 'x-otmetka-csrf': '1', 'content-type': 'application/json' }, data: data === undefined ? undefined : JSON.stringify(data) });
       expect(res.status()).toBe(200);
       return res.json();
     };
@@ -107,7 +98,7 @@ describe('the teacher’s journal with the demo logins', () => {
     const changes = termIds.slice(0, 3).map((termId, i) => ({ kind: 'termMark', courseId, termId, studentId: pupils[0], version: 0, value: ['5', '4', '5'][i], reason: 'Итоги периодов' }));
     await api('POST', '/api/journal/changes', { changes });
 
-    const journal = new JournalPage(page, server.url);
+    const journal = new JournalPage(page, env.server.url);
     await journal.goto(`/journal/courses/${courseId}?term=${last}`);
     await journal.waitLoaded();
     await page.getByRole('columnheader', { name: 'Год' }).waitFor();

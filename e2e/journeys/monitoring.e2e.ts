@@ -1,30 +1,24 @@
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MonitoringPage } from '../pages/MonitoringPages.js';
 import { SignInPage } from '../pages/SignInPage.js';
-import { launchBrowser, newContext, screenshot, viewports } from '../support/browser.js';
+import { newContext, screenshot, viewports } from '../support/browser.js';
 import { DEMO_PASSWORD, ensureDemoLogins } from '../support/demo-logins.js';
-import { startServer, type E2eServer } from '../support/server.js';
+import { journeyEnvironment } from '../support/journey.js';
 
-let server: E2eServer;
-let browser: Browser;
+const env = journeyEnvironment();
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  await ensureDemoLogins(server.dataDir);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await ensureDemoLogins(env.server.dataDir);
 });
 
 async function signedInAs(login: string): Promise<{ page: Page; monitoring: MonitoringPage; close(): Promise<void> }> {
-  const context = await newContext(browser, 'desktop');
+  const context = await newContext(env.browser, 'desktop');
   const page = await context.newPage();
-  const signIn = new SignInPage(page, server.url);
+  const signIn = new SignInPage(page, env.server.url);
   await signIn.open('/monitoring');
   await signIn.signIn(login, DEMO_PASSWORD);
-  const monitoring = new MonitoringPage(page, server.url);
+  const monitoring = new MonitoringPage(page, env.server.url);
   await page.waitForURL(/\/monitoring\/(regions|municipalities|schools)\/\d+/);
   await monitoring.heading().waitFor();
   return { page, monitoring, close: () => context.close() };

@@ -1,28 +1,19 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ActivatePage } from '../pages/ActivatePage.js';
 import { SchoolPage } from '../pages/SchoolPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
 import { StartPage } from '../pages/StartPage.js';
-import { launchBrowser, newContext, screenshot } from '../support/browser.js';
-import { startServer, type E2eServer } from '../support/server.js';
+import { newContext, screenshot } from '../support/browser.js';
+import { journeyEnvironment } from '../support/journey.js';
 
-let server: E2eServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = journeyEnvironment();
 
 describe('a visitor finds their school', () => {
   for (const viewport of ['phone', 'desktop'] as const) {
     it(`on a ${viewport}: start page in Russian, switch to English, open a school page`, async () => {
-      const context = await newContext(browser, viewport);
+      const context = await newContext(env.browser, viewport);
       const page = await context.newPage();
-      const start = new StartPage(page, server.url);
+      const start = new StartPage(page, env.server.url);
       await start.open();
       expect(await start.heading().textContent()).toBe('Электронный журнал и дневник');
       expect(await page.getByText('Школы региона').isVisible()).toBe(true);
@@ -35,7 +26,7 @@ describe('a visitor finds their school', () => {
 
       await start.municipality('Город Чита').click();
       await start.openSchool('МБОУ «Средняя общеобразовательная школа № 1»');
-      const school = new SchoolPage(page, server.url);
+      const school = new SchoolPage(page, env.server.url);
       await school.waitLoaded();
       expect(await school.heading().textContent()).toBe('МБОУ «Средняя общеобразовательная школа № 1»');
       expect(await school.accessInstructions().textContent()).toContain('код');
@@ -49,7 +40,7 @@ describe('a visitor finds their school', () => {
       // A private page sends a visitor to sign in; a wrong password says so, in the chosen language.
       await start.switchLanguage('ru');
       await start.goto('/home');
-      const signIn = new SignInPage(page, server.url);
+      const signIn = new SignInPage(page, env.server.url);
       await page.waitForURL(/\/sign-in\?next=%2Fhome/);
       await signIn.signIn('nobody', 'wrong-password');
       expect(await signIn.error().textContent()).toBe('Неверный логин или пароль');
@@ -59,7 +50,7 @@ describe('a visitor finds their school', () => {
       // The sign-in page links to activation for those who have only a code.
       await page.getByRole('link', { name: 'Активировать по коду' }).click();
       await page.waitForURL(/\/activate$/);
-      await new ActivatePage(page, server.url).waitLoaded();
+      await new ActivatePage(page, env.server.url).waitLoaded();
       await signIn.expectAccessible();
       await screenshot(page, `activate-${viewport}-ru`);
       await context.close();

@@ -1,16 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import SQLite from 'better-sqlite3';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { hashPassword, hashToken, newSessionToken } from '../../server/modules/accounts/passwords.js';
 import { SetupPage } from '../pages/SetupPage.js';
 import { TimetablePage } from '../pages/TimetablePage.js';
-import { launchBrowser, newContext, screenshot } from '../support/browser.js';
-import { startServer, type E2eServer } from '../support/server.js';
+import { newContext, screenshot } from '../support/browser.js';
+import { journeyEnvironment } from '../support/journey.js';
 
-let server: E2eServer;
-let browser: Browser;
+const env = journeyEnvironment();
 let schoolId: number;
 const PASSWORD = 'setup-journey-42';
 const tokens: Record<string, string> = {};
@@ -21,8 +19,8 @@ const tokens: Record<string, string> = {};
  * on today's real date drops at once (noted for the accounts module).
  */
 async function signedInContext(viewport: 'phone' | 'desktop', who: 'admin' | 'pupil'): Promise<BrowserContext> {
-  const context = await newContext(browser, viewport);
-  await context.addCookies([{ name: 'otmetka_session', value: tokens[who]!, url: server.url }]);
+  const context = await newContext(env.browser, viewport);
+  await context.addCookies([{ name: 'otmetka_session', value: tokens[who]!, url: env.server.url }]);
   return context;
 }
 
@@ -32,8 +30,7 @@ async function signedInContext(viewport: 'phone' | 'desktop', who: 'admin' | 'pu
  * server's database itself, then signs in through the page like anyone else.
  */
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  const db = new SQLite(join(server.dataDir, 'otmetka.sqlite'));
+  const db = new SQLite(join(env.server.dataDir, 'otmetka.sqlite'));
   db.pragma('busy_timeout = 5000');
   const now = '2026-10-14T03:00:00.000Z';
   const hash = await hashPassword(PASSWORD);
@@ -55,17 +52,13 @@ beforeAll(async () => {
   }
   db.close();
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('the school admin sets the school up; a pupil reads the timetable', () => {
   for (const viewport of ['phone', 'desktop'] as const) {
     it(`on a ${viewport}`, async () => {
       const context = await signedInContext(viewport, 'admin');
       const page = await context.newPage();
-      const setup = new SetupPage(page, server.url);
+      const setup = new SetupPage(page, env.server.url);
       await setup.open();
       await setup.termRows().first().waitFor();
       expect(await setup.termRows().count()).toBe(6);
@@ -97,14 +90,14 @@ describe('the school admin sets the school up; a pupil reads the timetable', () 
       await setup.expectAccessible();
       await screenshot(page, `journey-setup-timetable-${viewport}`);
 
-      const week = new TimetablePage(page, server.url);
+      const week = new TimetablePage(page, env.server.url);
       await week.open();
       expect(await week.weekOf().textContent()).toBe('Неделя с 2026-10-12');
       await context.close();
 
       const pupilContext = await signedInContext(viewport, 'pupil');
       const pupilPage = await pupilContext.newPage();
-      const pupilWeek = new TimetablePage(pupilPage, server.url);
+      const pupilWeek = new TimetablePage(pupilPage, env.server.url);
       await pupilWeek.open();
       await pupilWeek.week().first().waitFor();
       expect(await pupilWeek.week().first().textContent()).toContain('Английский язык (Группа');

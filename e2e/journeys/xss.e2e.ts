@@ -10,29 +10,24 @@
  * prove the built client works with it; the diary pages run with the CSP
  * bypassed, so that it is the client's escaping, not the CSP, that is proven.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DiaryPage } from '../pages/DiaryPage.js';
 import { JournalPage, openTodayLesson } from '../pages/JournalPage.js';
-import { launchBrowser, screenshot, viewports } from '../support/browser.js';
+import { screenshot, viewports } from '../support/browser.js';
 import { apiAs, browserCookie, seedDiary, type DiarySeed } from '../support/diary-data.js';
-import { E2E_NOW, startServer, type E2eServer } from '../support/server.js';
+import { E2E_NOW } from '../support/server.js';
+import { journeyEnvironment } from '../support/journey.js';
 
 const TOPIC = `<script>alert('topic')</script><b>Дроби</b>`;
 const HOMEWORK = `<img src=x onerror="alert('homework')"> § 12 <svg onload=alert(2)></svg> <a href="javascript:alert(3)">ссылка</a>`;
 const COMMENT = `"><img src="https://evil.example/steal.png?c=1" onerror="fetch('/api/evil')"><iframe src="javascript:alert('comment')"></iframe>`;
 const FILE_NAME = `<img src=y onerror=alert('file')>.txt`;
 
-let server: E2eServer;
-let browser: Browser;
+const env = journeyEnvironment();
 let seed: DiarySeed;
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  seed = seedDiary(server.dataDir);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  seed = seedDiary(env.server.dataDir);
 });
 
 interface Watched {
@@ -44,12 +39,12 @@ interface Watched {
 
 /** A page whose dialogs, requests and CSP reports are recorded from the first moment. */
 async function watchedPage(cookie: string, options: { enforceCsp: boolean; viewport: keyof typeof viewports }): Promise<Watched> {
-  const context: BrowserContext = await browser.newContext({ viewport: viewports[options.viewport], locale: 'ru-RU', timezoneId: 'Asia/Chita', bypassCSP: !options.enforceCsp });
+  const context: BrowserContext = await env.browser.newContext({ viewport: viewports[options.viewport], locale: 'ru-RU', timezoneId: 'Asia/Chita', bypassCSP: !options.enforceCsp });
   await context.clock.setFixedTime(new Date(E2E_NOW));
   await context.addCookies([browserCookie(cookie)]);
   const page = await context.newPage();
   const watched: Watched = { page, dialogs: [], strayRequests: [], cspViolations: [] };
-  const origin = new URL(server.url).origin;
+  const origin = new URL(env.server.url).origin;
   page.on('dialog', (dialog) => {
     watched.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss();
@@ -96,20 +91,20 @@ describe('script typed into the journal is rendered inert', () => {
   it('topic, homework, mark comment and file name show literally in the journal and the diaries', async () => {
     // The teacher types the topic and the homework in the lesson panel, under the real CSP.
     const teacher = await watchedPage(seed.teacherCookie, { enforceCsp: true, viewport: 'desktop' });
-    await openTodayLesson(teacher.page, server.url);
-    const journal = new JournalPage(teacher.page, server.url);
+    await openTodayLesson(teacher.page, env.server.url);
+    const journal = new JournalPage(teacher.page, env.server.url);
     await journal.waitLoaded();
     await journal.openLesson(seed.todayLessonA);
     await journal.setTopicAndHomework(TOPIC, HOMEWORK);
 
     // A mark with a hostile comment, and a file with a hostile name, through the API the client uses.
-    const write = await apiAs(server.url, seed.teacherCookie, 'POST', '/api/journal/changes', {
+    const write = await apiAs(env.server.url, seed.teacherCookie, 'POST', '/api/journal/changes', {
       changes: [{ kind: 'mark', lessonId: seed.todayLessonA, studentId: seed.childA, value: '4', comment: COMMENT }, { kind: 'mark', lessonId: seed.todayLessonA, studentId: seed.pupilId, value: '5', comment: COMMENT }],
     });
     expect(write.status).toBe(200);
     const form = new FormData();
     form.append('file', new Blob(['§ 12']), FILE_NAME);
-    const file = await fetch(`${server.url}/api/journal/lessons/${seed.todayLessonA}/files`, { method: 'POST', headers: { cookie: seed.teacherCookie, 'x-otmetka-csrf': '1' }, body: form });
+    const file = await fetch(`${env.server.url}/api/journal/lessons/${seed.todayLessonA}/files`, { method: 'POST', headers: { cookie: seed.teacherCookie, 'x-otmetka-csrf': '1' }, body: form });
     expect(file.status).toBe(201);
     expect((await file.json()).name).toBe(FILE_NAME);
 
@@ -140,7 +135,7 @@ describe('script typed into the journal is rendered inert', () => {
     // The guardian's and the pupil's diary weeks, on a phone, with the CSP bypassed.
     for (const [who, cookie] of [['guardian', seed.guardianCookie], ['pupil', seed.pupilCookie]] as const) {
       const reader = await watchedPage(cookie, { enforceCsp: false, viewport: 'phone' });
-      const diary = new DiaryPage(reader.page, server.url);
+      const diary = new DiaryPage(reader.page, env.server.url);
       await diary.openWeek(who === 'guardian' ? `?child=${seed.childA}` : '');
       const day = diary.day('2026-10-14');
       await day.getByText(TOPIC, { exact: false }).waitFor();
