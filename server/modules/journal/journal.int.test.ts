@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestEnv, type TestEnv } from '../../test/harness.js';
+import { call, createTestEnv, TEST_NOW, type TestEnv } from '../../test/harness.js';
 import { signedIn } from '../../test/factories.js';
 import { makeClass, makeLessons } from '../../test/structure-factories.js';
 import { existsSync } from 'node:fs';
@@ -364,6 +364,20 @@ describe('teacher home and class teacher', () => {
     await write(f.teacher.cookie, [{ kind: 'yearMark', courseId: f.courseId, studentId: f.studentIds[2], version: 0, value: '4' }]);
     const after = await call(env.app, 'GET', `/api/journal/classes/${f.classId}`, { cookie: ct.cookie });
     expect(after.body.averages).toContainEqual([2, 0, null, null, '4']);
+    // Later, in the second term: this week shows the second term (no marks yet), a week of October the first.
+    env.clock.set('2026-11-20T03:00:00.000Z');
+    try {
+      const later = await signedIn(env.ctx, 'class_teacher', { schoolId: f.schoolId, classId: f.classId });
+      const now = await call(env.app, 'GET', `/api/journal/classes/${f.classId}`, { cookie: later.cookie });
+      expect(now.body.courses[0].termId).toBe(f.termIds[1]);
+      expect(now.body.averages).not.toContainEqual([1, 0, 5, null, null]);
+      const october = await call(env.app, 'GET', `/api/journal/classes/${f.classId}?week=2026-10-07`, { cookie: later.cookie });
+      expect(october.body.weekStart).toBe('2026-10-05');
+      expect(october.body.courses[0].termId).toBe(f.termIds[0]);
+      expect(october.body.averages).toContainEqual([1, 0, 5, null, null]);
+    } finally {
+      env.clock.set(TEST_NOW);
+    }
     const other = await makeClass(env.ctx, f.schoolId, f.yearId, { letter: 'Г', students: 0 });
     expect((await call(env.app, 'GET', `/api/journal/classes/${other.classId}`, { cookie: ct.cookie })).status).toBe(404);
   });

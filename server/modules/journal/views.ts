@@ -82,7 +82,9 @@ export async function classOverview(ctx: AppContext, actor: Actor, classId: numb
     .where('courses.class_id', '=', classId)
     .orderBy('subjects.name')
     .execute();
-  const term = await db.selectFrom('terms').selectAll().where('academic_year_id', '=', cls.academic_year_id).where('starts_on', '<=', today).where('grade_from', '<=', cls.grade).where('grade_to', '>=', cls.grade).orderBy('starts_on', 'desc').executeTakeFirst();
+  // The term of the week shown (a past week shows its own term's figures), never one that has not begun.
+  const asOf = weekEnd < today ? weekEnd : today;
+  const term = await db.selectFrom('terms').selectAll().where('academic_year_id', '=', cls.academic_year_id).where('starts_on', '<=', asOf).where('grade_from', '<=', cls.grade).where('grade_to', '>=', cls.grade).orderBy('starts_on', 'desc').executeTakeFirst();
   const students = await q.courseStudents(db, { class_id: classId, group_id: null }, weekStart, weekEnd);
   const si = new Map(students.map((s, i) => [s.id, i]));
   const ci = new Map(courses.map((c, i) => [c.id, i]));
