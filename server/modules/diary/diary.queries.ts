@@ -151,12 +151,8 @@ export function termMarks(db: Q, schoolId: number, studentId: number, termId: nu
 
 /** The pupil's courses of a year on a date range: class courses, and group courses of their groups. */
 export function coursesOf(db: Q, studentId: number, yearId: number, from: string, to: string) {
-  return db
-    .selectFrom('class_members as cm')
-    .innerJoin('courses as c', (j) => j.onRef('c.school_id', '=', 'cm.school_id').onRef('c.class_id', '=', 'cm.class_id'))
-    .innerJoin('subjects as s', 's.id', 'c.subject_id')
+  return coursesOfPupil(db, studentId)
     .select(['c.id', 's.name as subject'])
-    .where('cm.student_person_id', '=', studentId)
     .where('c.academic_year_id', '=', yearId)
     .where('cm.from_date', '<=', to)
     .where((eb) => eb.or([eb('cm.to_date', 'is', null), eb('cm.to_date', '>=', from)]))
@@ -214,9 +210,10 @@ export function marksChangedSince(db: Q, schoolId: number, studentId: number, si
 }
 
 /**
- * The pupil's courses over every class membership: the way in to term and
- * year marks, whose unique keys start with the course (there is no index by
- * pupil alone, and a scan of a region's term marks would be millions of rows).
+ * The pupil's courses over every class membership (with the subject): the
+ * base of coursesOf, and the way in to term and year marks, whose unique keys
+ * start with the course (there is no index by pupil alone, and a scan of a
+ * region's term marks would be millions of rows).
  */
 function coursesOfPupil(db: Q, studentId: number) {
   return db

@@ -9,6 +9,7 @@ import { addDays, localDateOf, mondayOf } from '../../../shared/dates.js';
 import { defaultSchoolSettings, readSettings } from '../../../shared/settings.js';
 import * as audit from './audit.queries.js';
 import * as q from './journal.queries.js';
+import * as yq from './year-marks.queries.js';
 import { cellKey, termMarkKey, yearMarkKey } from './writes.js';
 
 export async function teacherHome(ctx: AppContext, actor: Actor): Promise<TeacherHomeView> {
@@ -114,9 +115,7 @@ export async function classOverview(ctx: AppContext, actor: Actor, classId: numb
   const termMarks = courseIds.length && term
     ? await db.selectFrom('term_marks').select(['student_person_id', 'course_id', 'value']).where('course_id', 'in', courseIds).where('term_id', '=', term.id).execute()
     : [];
-  const yearMarks = courseIds.length
-    ? await db.selectFrom('year_marks').select(['student_person_id', 'course_id', 'value']).where('course_id', 'in', courseIds).where('academic_year_id', '=', cls.academic_year_id).execute()
-    : [];
+  const yearMarks = await yq.yearMarksOfCourses(db, courseIds, cls.academic_year_id);
   const byCell = new Map<string, Array<{ value: string; weight: number }>>();
   for (const m of marks) {
     const key = `${m.student_person_id}:${m.course_id}`;

@@ -40,6 +40,12 @@ export function yearMarksOfCourse(db: Q, courseId: number, yearId: number) {
   return db.selectFrom('year_marks').select(['student_person_id', 'value', 'version']).where('course_id', '=', courseId).where('academic_year_id', '=', yearId).execute();
 }
 
+/** The year marks of several courses of one year (the class teacher's overview). */
+export function yearMarksOfCourses(db: Q, courseIds: number[], yearId: number) {
+  if (courseIds.length === 0) return Promise.resolve([] as Array<{ student_person_id: number; course_id: number; value: string }>);
+  return db.selectFrom('year_marks').select(['student_person_id', 'course_id', 'value']).where('course_id', 'in', courseIds).where('academic_year_id', '=', yearId).execute();
+}
+
 /** The course's term marks of these terms (the year mark's suggestion). */
 export function termMarksOfTerms(db: Q, courseId: number, termIds: number[]) {
   if (termIds.length === 0) return Promise.resolve([] as Array<{ term_id: number; student_person_id: number; value: string }>);
