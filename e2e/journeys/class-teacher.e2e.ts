@@ -19,6 +19,8 @@ describe('the class teacher’s «Мой класс» with the demo logins', () 
       const cls = new ClassPage(page, env.server.url);
       await cls.openFromMenu();
       expect(await cls.heading().textContent()).toMatch(/^Класс \d+[А-Я]$/);
+      // The menu marks «Мой класс» alone as the current page, not «Журнал» whose address it extends.
+      expect(await page.locator('a[aria-current="page"]').allTextContents()).toEqual(['Мой класс']);
       // The demo's week before 14.10.2026 has absences: «pupil — date, lesson: subject — code».
       const lines = await cls.absences().locator('p').allTextContents();
       expect(lines.length).toBeGreaterThan(0);
@@ -27,8 +29,19 @@ describe('the class teacher’s «Мой класс» with the demo logins', () 
       const region = cls.subjectsTable();
       expect(await region.getAttribute('tabindex')).toBe('0');
       expect(await region.getByRole('rowheader').count()).toBeGreaterThan(10);
+      // The demo's class (grades 2–4) has marks: averages of the first term fill the table.
+      expect(await cls.termHint().textContent()).toMatch(/^Период: 1 четверть\./);
+      expect((await region.getByRole('cell').allTextContents()).filter((c) => /^\d\.\d\d$/.test(c)).length).toBeGreaterThan(10);
+      expect(await cls.weekTitle().textContent()).toBe('Неделя 12.10 – 17.10.2026');
       await cls.expectAccessible();
       await screenshot(page, `class-teacher-${viewport}`);
+      // A week back: its own absences, and the address keeps the week for a reload.
+      await cls.previousWeek();
+      expect(page.url()).toMatch(/\?week=2026-10-05$/);
+      expect(await cls.weekTitle().textContent()).toBe('Неделя 05.10 – 10.10.2026');
+      for (const line of await cls.absences().locator('p').allTextContents()) expect(line).toMatch(/ — (0[5-9]|10)\.10, /);
+      await page.reload();
+      expect(await cls.weekTitle().textContent()).toBe('Неделя 05.10 – 10.10.2026');
       await context.close();
     });
   }

@@ -56,4 +56,16 @@ describe('demo accounts', () => {
     const guardians = await db.selectFrom('guardianships').innerJoin('accounts', 'accounts.person_id', 'guardianships.guardian_person_id').select('accounts.status').where('student_person_id', '=', logins.student!).execute();
     expect(guardians.map((g) => g.status).sort()).toEqual(['active', 'pending']);
   });
+
+  it('the class teacher leads a class of grades 2–4, whose «Мой класс» shows marks (grade 1 gets none)', async () => {
+    const res = await signIn('class-teacher');
+    const classId = (res.body.grants as Array<{ role: string; classId: number | null }>).find((g) => g.role === 'class_teacher')!.classId!;
+    const cls = await env.ctx.db.kysely.selectFrom('classes').select('grade').where('id', '=', classId).executeTakeFirstOrThrow();
+    expect(cls.grade).toBeGreaterThanOrEqual(2);
+    expect(cls.grade).toBeLessThanOrEqual(4);
+    const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+    const view = await call(env.app, 'GET', `/api/journal/classes/${classId}`, { cookie });
+    expect(view.status).toBe(200);
+    expect(view.body.averages.filter((a: unknown[]) => a[2] !== null).length).toBeGreaterThan(view.body.students.length);
+  });
 });

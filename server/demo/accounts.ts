@@ -62,7 +62,9 @@ export async function generateAccounts(ctx: AppContext, rnd: Random, region: Dem
   logins['school-admin'] = staffOf(home, 'school_admin')[0]!.personId;
   logins.deputy = staffOf(home, 'deputy')[0]!.personId;
   logins.teacher = home.staff.find((x) => x.role === 'teacher' && x.specialisation !== 'primary')!.personId;
-  logins['class-teacher'] = home.staff.find((x) => x.role === 'teacher' && x.specialisation === 'primary')!.personId;
+  // A primary teacher leading a class of grades 2–4: grade 1 gets no marks, so «Мой класс» would show an empty table.
+  const ledClass = home.classes?.find((c) => c.grade >= 2 && c.grade <= 4);
+  logins['class-teacher'] = ledClass?.classTeacherId ?? home.staff.find((x) => x.role === 'teacher' && x.specialisation === 'primary')!.personId;
   const pupil = home.students.find((s) => s.grade >= 5 && s.guardianIds.length === 2) ?? home.students.find((s) => s.guardianIds.length > 0)!;
   logins.student = pupil.personId;
   logins.parent = pupil.guardianIds[0]!;

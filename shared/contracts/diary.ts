@@ -99,5 +99,8 @@ export interface NotificationSettings {
 export interface ClassConfirmations {
   className: string;
   week: string;
+  /** Null where the week would leave the class's academic year. */
+  prevWeek: string | null;
+  nextWeek: string | null;
   pupils: Array<{ personId: number; name: string; confirmations: Array<{ guardian: string; at: string }> }>;
 }

@@ -197,6 +197,11 @@ export interface ClassOverviewView {
   classId: number;
   className: string;
   weekStart: string;
+  /** Null where the week would leave the class's academic year. */
+  prevWeek: string | null;
+  nextWeek: string | null;
+  /** The term whose averages and term marks are shown: the viewed week's (never one not begun yet). */
+  termName: string | null;
   courses: Array<{ id: number; subject: string; group: string | null; termId: number | null }>;
   students: Array<[number, string]>;
   /** [studentIndex, date, number, subject, code] */

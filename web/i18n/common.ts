@@ -20,6 +20,9 @@ export const common = {
     toHome: 'На главную',
     footer: 'Отметка — электронный журнал и дневник для школ региона',
     account: 'Учётная запись',
+    weekOf: 'Неделя {{from}} – {{to}}',
+    prevWeek: 'Предыдущая неделя',
+    nextWeek: 'Следующая неделя',
   },
   en: {
     appName: 'Otmetka',
@@ -42,5 +45,8 @@ export const common = {
     toHome: 'Go home',
     footer: 'Otmetka — the electronic journal and diary for the region’s schools',
     account: 'Account',
+    weekOf: 'Week {{from}} – {{to}}',
+    prevWeek: 'Previous week',
+    nextWeek: 'Next week',
   },
 };

@@ -19,6 +19,11 @@ export function AppLayout({ nav = [], account }: { nav?: NavItem[]; account?: Re
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
   const hasNav = nav.length > 0;
+  // Only the deepest matching item is current: «Мой класс» (/journal/class) is not also «Журнал» (/journal).
+  const current = nav
+    .map((item) => item.to)
+    .filter((to) => location.pathname === to || location.pathname.startsWith(`${to}/`))
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <AppShell
       header={{ height: 60 }}
@@ -55,7 +60,8 @@ export function AppLayout({ nav = [], account }: { nav?: NavItem[]; account?: Re
                 component={Link}
                 to={item.to}
                 label={item.label}
-                active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+                active={item.to === current}
+                aria-current={item.to === current ? 'page' : undefined}
                 // Filled: the light variant's indigo on pale indigo misses WCAG AA contrast.
                 variant="filled"
                 onClick={close}

@@ -129,6 +129,7 @@ describe('«Дневник просмотрен»', () => {
 
     const list = await get(f.classTeacher.cookie, `/api/diary/classes/${f.a.classId}/confirmations?week=2026-10-05`);
     expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({ week: '2026-10-05', prevWeek: '2026-09-28', nextWeek: '2026-10-12' });
     expect(list.body.pupils).toHaveLength(3);
     expect(list.body.pupils.find((p: { personId: number }) => p.personId === f.childA).confirmations).toEqual([{ guardian: 'Родителева М.И.', at: TEST_NOW }]);
     expect(list.body.pupils.filter((p: { confirmations: unknown[] }) => p.confirmations.length === 0)).toHaveLength(2);

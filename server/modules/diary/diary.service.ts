@@ -10,11 +10,12 @@ import { AppError } from '../../errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { assertCan } from '../../policy/policy.js';
 import { addDays, mondayOf } from '../../../shared/dates.js';
+import { inYears, neighbourWeeks } from '../../../shared/weeks.js';
 import type { ClassConfirmations, DiaryChild, NotificationMode, NotificationSettings } from '../../../shared/contracts/diary.js';
 import * as q from './diary.queries.js';
 import { buildFeed, markSeen } from './feed.js';
 import { buildSubjects } from './subjects.js';
-import { buildWeek, inYear, mayConfirm, resolveWeek, teacherName, today } from './week.js';
+import { buildWeek, mayConfirm, resolveWeek, teacherName, today } from './week.js';
 
 function assertPupil(actor: Actor, studentId: number, permission: 'diary.read' | 'diary.confirm' = 'diary.read') {
   assertCan(actor, permission, { personId: studentId });
@@ -95,13 +96,15 @@ export async function classConfirmations(ctx: AppContext, actor: Actor, classId:
   const now = today(ctx);
   // Default: the last week that may be confirmed (this week from Friday, else the previous one).
   const monday = weekDate ? mondayOf(weekDate) : mayConfirm(mondayOf(now), now) ? mondayOf(now) : addDays(mondayOf(now), -7);
-  if (weekDate && !inYear([{ yearStart: cls.yearStart, yearEnd: cls.yearEnd } as never], monday, addDays(monday, 5))) {
+  const years = [{ yearStart: cls.yearStart, yearEnd: cls.yearEnd }];
+  if (weekDate && !inYears(years, monday, addDays(monday, 5))) {
     throw new AppError('week_outside_year', { field: '/querystring/week' });
   }
   const { pupils, confirmations } = await q.classConfirmations(ctx.db.kysely, classId, monday, addDays(monday, 5));
   return {
     className: cls.name,
     week: monday,
+    ...neighbourWeeks(years, monday),
     pupils: pupils.map((p) => ({
       personId: p.id,
       name: `${p.surname} ${p.name}`,

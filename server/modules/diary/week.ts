@@ -9,6 +9,7 @@ import { AppError } from '../../errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { addDays, localDateOf, mondayOf } from '../../../shared/dates.js';
 import type { DiaryLesson, DiaryWeek } from '../../../shared/contracts/diary.js';
+import { neighbourWeeks, weekToShow } from '../../../shared/weeks.js';
 import * as q from './diary.queries.js';
 
 export type Membership = Awaited<ReturnType<typeof q.memberships.all>>[number];
@@ -17,24 +18,10 @@ export function today(ctx: AppContext): string {
   return localDateOf(ctx.clock.now(), ctx.config.timeZone);
 }
 
-/** Does any academic year of the pupil's classes overlap the dates? */
-export function inYear(rows: Membership[], from: string, to: string): boolean {
-  return rows.some((r) => r.yearStart <= to && r.yearEnd >= from);
-}
-
 /** The week asked for (its Monday), refused with a 4xx naming the field when outside every academic year. */
 export function resolveWeek(rows: Membership[], week: string | undefined, now: string, field: string): string {
-  if (week === undefined) {
-    const monday = mondayOf(now);
-    if (inYear(rows, monday, addDays(monday, 5)) || rows.length === 0) return monday;
-    // Summer: show the nearest week of the latest year rather than an empty page.
-    const last = rows.reduce((a, b) => (a.yearEnd > b.yearEnd ? a : b));
-    return mondayOf(now > last.yearEnd ? last.yearEnd : last.yearStart);
-  }
-  const monday = mondayOf(week);
-  if (!inYear(rows, monday, addDays(monday, 5))) {
-    throw new AppError('week_outside_year', { field, detail: `the week of ${monday} is outside the academic year` });
-  }
+  const monday = weekToShow(rows, week, now);
+  if (monday === null) throw new AppError('week_outside_year', { field, detail: `the week of ${mondayOf(week!)} is outside the academic year` });
   return monday;
 }
 
@@ -102,8 +89,7 @@ export async function buildWeek(ctx: AppContext, actor: Actor, studentId: number
     },
     week: monday,
     days,
-    prevWeek: inYear(rows, addDays(monday, -7), addDays(monday, -2)) ? addDays(monday, -7) : null,
-    nextWeek: inYear(rows, addDays(monday, 7), addDays(monday, 12)) ? addDays(monday, 7) : null,
+    ...neighbourWeeks(rows, monday),
     today: now,
     confirmedByMe: mine?.confirmed_at ?? null,
     canConfirm: isGuardian && mayConfirm(monday, now),

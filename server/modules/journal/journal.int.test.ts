@@ -357,7 +357,7 @@ describe('teacher home and class teacher', () => {
     const ct = await signedIn(env.ctx, 'class_teacher', { schoolId: f.schoolId, classId: f.classId });
     const view = await call(env.app, 'GET', `/api/journal/classes/${f.classId}`, { cookie: ct.cookie });
     expect(view.status).toBe(200);
-    expect(view.body.weekStart).toBe('2026-10-12');
+    expect(view.body).toMatchObject({ weekStart: '2026-10-12', prevWeek: '2026-10-05', nextWeek: '2026-10-19', termName: '1 четверть' });
     expect(view.body.attendance).toEqual([[0, '2026-10-14', 1, 'Математика', 'ill']]);
     expect(view.body.averages).toContainEqual([1, 0, 5, null, null]);
     // A year mark shows beside the term's figures, also for a pupil with no marks this term.
@@ -372,12 +372,20 @@ describe('teacher home and class teacher', () => {
       expect(now.body.courses[0].termId).toBe(f.termIds[1]);
       expect(now.body.averages).not.toContainEqual([1, 0, 5, null, null]);
       const october = await call(env.app, 'GET', `/api/journal/classes/${f.classId}?week=2026-10-07`, { cookie: later.cookie });
-      expect(october.body.weekStart).toBe('2026-10-05');
+      expect(october.body).toMatchObject({ weekStart: '2026-10-05', termName: '1 четверть' });
       expect(october.body.courses[0].termId).toBe(f.termIds[0]);
       expect(october.body.averages).toContainEqual([1, 0, 5, null, null]);
     } finally {
       env.clock.set(TEST_NOW);
     }
+    // The year's first and last weeks offer no step out of it; a week outside it is refused, naming the field.
+    const first = await call(env.app, 'GET', `/api/journal/classes/${f.classId}?week=2026-09-01`, { cookie: ct.cookie });
+    expect(first.body).toMatchObject({ weekStart: '2026-08-31', prevWeek: null, nextWeek: '2026-09-07' });
+    const last = await call(env.app, 'GET', `/api/journal/classes/${f.classId}?week=2027-05-31`, { cookie: ct.cookie });
+    expect(last.body).toMatchObject({ prevWeek: '2027-05-24', nextWeek: null });
+    const summer = await call(env.app, 'GET', `/api/journal/classes/${f.classId}?week=2027-06-07`, { cookie: ct.cookie });
+    expect(summer.status).toBe(422);
+    expect(summer.body).toMatchObject({ code: 'week_outside_year', field: '/querystring/week' });
     const other = await makeClass(env.ctx, f.schoolId, f.yearId, { letter: 'Г', students: 0 });
     expect((await call(env.app, 'GET', `/api/journal/classes/${other.classId}`, { cookie: ct.cookie })).status).toBe(404);
   });

@@ -3,7 +3,7 @@ import { LineChart } from '@mantine/charts';
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SubjectMarks } from '../../../shared/contracts/diary';
-import { shortDate } from './api';
+import { shortDate } from '../../ui/dates';
 
 /** The running weighted average at the end of each week; its own chunk (recharts is large). */
 export function AverageChart({ subject }: { subject: SubjectMarks }) {

@@ -1,10 +1,10 @@
-import { Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addDays } from '../../../shared/dates';
 import { QueryState } from '../../ui/QueryState';
 import { useMe } from '../accounts/session';
-import { instantText, shortDate, useClassConfirmations } from './api';
+import { instantText, useClassConfirmations } from './api';
+import { WeekSwitch } from '../../ui/WeekSwitch';
 
 /** The class teacher sees which guardians confirmed «Дневник просмотрен» for a week. */
 export function ClassConfirmationsPage() {
@@ -21,15 +21,7 @@ export function ClassConfirmationsPage() {
           <Title order={1} size="h2">
             {t('diary.classTitle', { name: v.className })}
           </Title>
-          <Group justify="space-between" wrap="nowrap">
-            <Button variant="default" size="sm" onClick={() => setWeek(addDays(v.week, -7))} aria-label={t('diary.prevWeek')}>
-              <span aria-hidden="true">‹</span>
-            </Button>
-            <Text fw={600}>{t('diary.weekOf', { from: shortDate(v.week), to: shortDate(addDays(v.week, 5), true) })}</Text>
-            <Button variant="default" size="sm" onClick={() => setWeek(addDays(v.week, 7))} aria-label={t('diary.nextWeek')}>
-              <span aria-hidden="true">›</span>
-            </Button>
-          </Group>
+          <WeekSwitch monday={v.week} prevWeek={v.prevWeek} nextWeek={v.nextWeek} onChange={setWeek} />
           <Card withBorder padding="xs">
             <Table striped>
               <Table.Thead>

@@ -2,8 +2,9 @@ import { Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FeedItem } from '../../../shared/contracts/diary';
 import { QueryState } from '../../ui/QueryState';
-import { instantText, shortDate, useFeed, useMarkSeen } from './api';
+import { instantText, useFeed, useMarkSeen } from './api';
 import { DiaryShell } from './DiaryShell';
+import { shortDate } from '../../ui/dates';
 
 /** The last two weeks: new marks, term marks, homework for tomorrow, corrections of marks already seen. */
 export function DiaryFeedPage() {

@@ -3,9 +3,10 @@ import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiarySubjects } from '../../../shared/contracts/diary';
 import { QueryState } from '../../ui/QueryState';
-import { shortDate, useSubjects } from './api';
+import { useSubjects } from './api';
 import { DiaryShell } from './DiaryShell';
 import { ScrollRegion } from '../../ui/ScrollTable';
+import { shortDate } from '../../ui/dates';
 
 const AverageChart = lazy(async () => ({ default: (await import('./AverageChart')).AverageChart }));
 

@@ -5,9 +5,11 @@ import { useSearchParams } from 'react-router';
 import type { DiaryLesson, DiaryWeek } from '../../../shared/contracts/diary';
 import { errorCode } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
-import { instantText, shortDate, useConfirmWeek, useWeek } from './api';
+import { instantText, useConfirmWeek, useWeek } from './api';
 import { DiaryShell } from './DiaryShell';
 import { MarkChip } from './MarkChip';
+import { shortDate } from '../../ui/dates';
+import { WeekSwitch } from '../../ui/WeekSwitch';
 
 /** The diary week (Monday–Saturday) of the chosen pupil; on a phone today's card comes first. */
 export function DiaryWeekPage() {
@@ -37,22 +39,7 @@ function WeekView({ w, go, studentId }: { w: DiaryWeek; go: (week: string | null
   const ordered = phone && todayIndex > 0 ? [...days.slice(todayIndex), ...days.slice(0, todayIndex)] : days;
   return (
     <Stack gap="sm">
-      <Group justify="space-between" wrap="nowrap" gap="xs">
-        <Button variant="default" size="sm" disabled={!w.prevWeek} onClick={() => go(w.prevWeek)} aria-label={t('diary.prevWeek')}>
-          <span aria-hidden="true">‹</span>
-        </Button>
-        <Stack gap={0} align="center">
-          <Text fw={600} data-testid="week-title">
-            {t('diary.weekOf', { from: shortDate(w.week), to: shortDate(w.days[5]!.date, true) })}
-          </Text>
-          <Text size="sm" c="dimmed">
-            {w.student.name} · {w.student.className}
-          </Text>
-        </Stack>
-        <Button variant="default" size="sm" disabled={!w.nextWeek} onClick={() => go(w.nextWeek)} aria-label={t('diary.nextWeek')}>
-          <span aria-hidden="true">›</span>
-        </Button>
-      </Group>
+      <WeekSwitch monday={w.week} prevWeek={w.prevWeek} nextWeek={w.nextWeek} onChange={go} subtitle={`${w.student.name} · ${w.student.className}`} />
       {todayIndex < 0 && (
         <Anchor component="button" type="button" onClick={() => go(null)} size="sm">
           {t('diary.thisWeek')}

@@ -57,12 +57,6 @@ export const useClassConfirmations = (classId: number | null, week: string | nul
     enabled: classId != null,
   });
 
-/** 2026-10-14 → 14.10 (or 14.10.2026 with the year). */
-export function shortDate(date: string, withYear = false): string {
-  const [y, m, d] = date.split('-');
-  return withYear ? `${d}.${m}.${y}` : `${d}.${m}`;
-}
-
 export function instantText(iso: string, lang: string): string {
   return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'ru-RU', { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
 }

@@ -3,9 +3,6 @@ export const diary = {
   ru: {
     title: 'Дневник',
     child: 'Ученик',
-    weekOf: 'Неделя {{from}} – {{to}}',
-    prevWeek: 'Предыдущая неделя',
-    nextWeek: 'Следующая неделя',
     thisWeek: 'Текущая неделя',
     today: 'Сегодня',
     noLessons: 'Уроков нет',
@@ -55,9 +52,6 @@ export const diary = {
   en: {
     title: 'Diary',
     child: 'Pupil',
-    weekOf: 'Week {{from}} – {{to}}',
-    prevWeek: 'Previous week',
-    nextWeek: 'Next week',
     thisWeek: 'This week',
     today: 'Today',
     noLessons: 'No lessons',

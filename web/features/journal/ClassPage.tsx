@@ -1,7 +1,10 @@
 import { Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { QueryState } from '../../ui/QueryState';
 import { ScrollRegion } from '../../ui/ScrollTable';
+import { shortDate } from '../../ui/dates';
+import { WeekSwitch } from '../../ui/WeekSwitch';
 import { attendanceLabel, type AttendanceCode } from '../../../shared/journal/marks';
 import { useMe } from '../accounts/session';
 import { useClassOverview } from './api';
@@ -16,7 +19,9 @@ export function ClassPage() {
 
 function ClassOverview({ classId }: { classId: number }) {
   const { t } = useTranslation();
-  const view = useClassOverview(classId);
+  // The week lives in the address, so a reload or a shared link shows the same week.
+  const [params, setParams] = useSearchParams();
+  const view = useClassOverview(classId, params.get('week') ?? undefined);
   return (
     <QueryState query={view}>
       {(v) => {
@@ -31,9 +36,10 @@ function ClassOverview({ classId }: { classId: number }) {
             <Title order={1} size="h2">
               {t('journal.classTitle', { name: v.className })}
             </Title>
+            <WeekSwitch monday={v.weekStart} prevWeek={v.prevWeek} nextWeek={v.nextWeek} onChange={(week) => setParams({ week })} />
             <Card withBorder>
               <Title order={2} size="h4" mb="xs">
-                {t('journal.weekAttendance', { date: v.weekStart.split('-').reverse().join('.') })}
+                {t('journal.weekAttendance')}
               </Title>
               {v.attendance.length === 0 ? (
                 <Text c="dimmed">{t('journal.noAbsences')}</Text>
@@ -41,16 +47,19 @@ function ClassOverview({ classId }: { classId: number }) {
                 <Stack gap={2} data-testid="class-absences">
                   {v.attendance.map(([s, date, n, subject, code], i) => (
                     <Text size="sm" key={i}>
-                      {v.students[s]?.[1]} — {date.split('-').reverse().slice(0, 2).join('.')}, {n}: {subject} — {attendanceLabel[code as AttendanceCode]}
+                      {v.students[s]?.[1]} — {shortDate(date)}, {n}: {subject} — {attendanceLabel[code as AttendanceCode]}
                     </Text>
                   ))}
                 </Stack>
               )}
             </Card>
             <Card withBorder>
-              <Title order={2} size="h4" mb="xs">
+              <Title order={2} size="h4">
                 {t('journal.averagesTitle')}
               </Title>
+              <Text size="sm" c="dimmed" mb="xs" data-testid="class-term">
+                {v.termName ? t('journal.averagesOfTerm', { term: v.termName }) : t('journal.noTermYet')}
+              </Text>
               <ScrollRegion label={t('journal.averagesTitle')} minWidth={500}>
                 <Table striped withColumnBorders>
                   <Table.Thead>
