@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClassPage } from '../pages/ClassPage.js';
+import { ConfirmationsPage } from '../pages/ConfirmationsPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
 import { newContext, screenshot } from '../support/browser.js';
 import { journeyEnvironment } from '../support/journey.js';
@@ -8,7 +9,7 @@ const env = journeyEnvironment();
 
 describe('the class teacher’s «Мой класс» with the demo logins', () => {
   for (const viewport of ['phone', 'desktop'] as const) {
-    it(`on a ${viewport}: the week’s absences by pupil and lesson, and the class across subjects`, async () => {
+    it(`on a ${viewport}: the week’s absences and the class across subjects, week by week; who confirmed the diaries`, async () => {
       const context = await newContext(env.browser, viewport);
       const page = await context.newPage();
       const signIn = new SignInPage(page, env.server.url);
@@ -42,6 +43,22 @@ describe('the class teacher’s «Мой класс» with the demo logins', () 
       for (const line of await cls.absences().locator('p').allTextContents()) expect(line).toMatch(/ — (0[5-9]|10)\.10, /);
       await page.reload();
       expect(await cls.weekTitle().textContent()).toBe('Неделя 05.10 – 10.10.2026');
+
+      // «Просмотр дневников»: by default the last week a guardian may confirm (on a Wednesday, the previous one).
+      if (viewport === 'phone') await page.getByRole('button', { name: /меню|menu/i }).click();
+      const confirmations = new ConfirmationsPage(page, env.server.url);
+      await confirmations.openFromMenu();
+      expect(await confirmations.weekTitle().textContent()).toBe('Неделя 05.10 – 10.10.2026');
+      const rows = await confirmations.rows();
+      expect(rows.length).toBeGreaterThan(10);
+      // The demo's guardians confirm a finished week from its Friday on: «Фамилия И.О., dd.mm, hh:mm».
+      const confirmed = rows.filter(([, who]) => who !== 'не подтверждено');
+      expect(confirmed.length).toBeGreaterThan(0);
+      for (const [, who] of confirmed) expect(who).toMatch(/^\S+ [А-ЯЁ]\.[А-ЯЁ]\., (09|10|11|12)\.10, \d\d:\d\d/);
+      await confirmations.expectAccessible();
+      await screenshot(page, `class-confirmations-${viewport}`);
+      await confirmations.previousWeek();
+      expect(await confirmations.weekTitle().textContent()).toBe('Неделя 28.09 – 03.10.2026');
       await context.close();
     });
   }

@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import * as structure from '../modules/structure/structure.service.js';
 import { allSchools, type DemoOptions, type DemoRegion } from './plan.js';
 import { Random } from './random.js';
+import { generateConfirmations } from './confirmations.js';
 import { generateDiaryDemo } from './diary.js';
 import { generateJournalDemo } from './journal.js';
 import { generateMonitoring } from './monitoring.js';
@@ -43,6 +44,8 @@ export async function generateDemoRegion(ctx: AppContext, options: DemoOptions):
   log(`monitoring: plan, ${monitoringDemo.weeks.length} weekly snapshots (${Date.now() - started} ms)`);
   const notices = await generateDiaryDemo(ctx, rnd.fork('diary'));
   log(`diary: notification settings ${JSON.stringify(notices)} (${Date.now() - started} ms)`);
+  const confirmed = await generateConfirmations(ctx, rnd.fork('confirmations'), options.yearStart, Object.values(logins));
+  log(`diary: ${confirmed} weeks confirmed by guardians (${Date.now() - started} ms)`);
   return region;
 }
 
