@@ -28,6 +28,7 @@ export class ConfirmationsPage extends BasePage {
   async previousWeek(): Promise<void> {
     const before = await this.weekTitle().textContent();
     await this.page.getByRole('button', { name: 'Предыдущая неделя' }).click();
+    await this.page.waitForURL(/\?week=\d{4}-\d{2}-\d{2}$/);
     await this.page.waitForFunction((old) => document.querySelector('[data-testid="week-title"]')?.textContent !== old, before);
   }
 }

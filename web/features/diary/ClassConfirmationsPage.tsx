@@ -1,6 +1,6 @@
 import { Card, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { QueryState } from '../../ui/QueryState';
 import { useMe } from '../accounts/session';
 import { instantText, useClassConfirmations } from './api';
@@ -10,8 +10,9 @@ import { WeekSwitch } from '../../ui/WeekSwitch';
 export function ClassConfirmationsPage() {
   const me = useMe().data;
   const classId = me?.grants.find((g) => g.role === 'class_teacher' && g.classId)?.classId ?? null;
-  const [week, setWeek] = useState<string | null>(null);
-  const query = useClassConfirmations(classId, week);
+  // The week lives in the address, so a reload or a shared link shows the same week.
+  const [params, setParams] = useSearchParams();
+  const query = useClassConfirmations(classId, params.get('week'));
   const { t, i18n } = useTranslation();
   if (!classId) return null;
   return (
@@ -21,7 +22,7 @@ export function ClassConfirmationsPage() {
           <Title order={1} size="h2">
             {t('diary.classTitle', { name: v.className })}
           </Title>
-          <WeekSwitch monday={v.week} prevWeek={v.prevWeek} nextWeek={v.nextWeek} onChange={setWeek} />
+          <WeekSwitch monday={v.week} prevWeek={v.prevWeek} nextWeek={v.nextWeek} onChange={(week) => setParams({ week })} />
           <Card withBorder padding="xs">
             <Table striped>
               <Table.Thead>
