@@ -21,6 +21,34 @@ async function column(page: import('playwright-core').Page): Promise<{ lessonId:
 }
 
 describe('the teacher’s journal with the demo logins', () => {
+  it('on a tablet, by touch: tap, tap again, type on the on-screen keyboard; the marks stay after a reload', async () => {
+    const context = await newContext(env.browser, 'tablet');
+    const page = await context.newPage();
+    const signIn = new SignInPage(page, env.server.url);
+    await signIn.open();
+    await signIn.signIn('teacher', 'otmetka-demo');
+    await page.waitForURL(/\/home/);
+    await openTodayLesson(page, env.server.url);
+    const journal = new JournalPage(page, env.server.url);
+    // Pupils 9 and 10 of today's lesson: the keyboard journey below takes the first seven.
+    const { lessonId, studentIds } = await column(page);
+    const [first, second] = [studentIds[8]!, studentIds[9]!];
+    expect(await journal.cell(lessonId, first).textContent()).toBe('');
+    await journal.tapIn(lessonId, first, '4');
+    // Enter moved the selection down: one tap on the selected cell opens its editor.
+    expect(await journal.cell(lessonId, second).getAttribute('aria-selected')).toBe('true');
+    await journal.tapIn(lessonId, second, 'н');
+    await page.waitForFunction((id) => document.querySelector(`[data-testid="cell-${id}"]`)?.textContent === 'Н', `${lessonId}:${second}`);
+    await journal.pendingBadge().waitFor({ state: 'detached', timeout: 20_000 });
+    await page.reload();
+    await journal.waitLoaded();
+    expect(await journal.cell(lessonId, first).textContent()).toBe('4');
+    expect(await journal.cell(lessonId, second).textContent()).toBe('Н');
+    await journal.expectAccessible();
+    await screenshot(page, 'journal-demo-tablet');
+    await context.close();
+  });
+
   it('home → today’s lesson → keyboard entry → reload → offline → lock → reason → flag', async () => {
     const context = await newContext(env.browser, 'desktop');
     const page = await context.newPage();

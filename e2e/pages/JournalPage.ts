@@ -43,6 +43,21 @@ export class JournalPage extends BasePage {
     if (rest.length) await this.page.keyboard.type(rest.join(''));
   }
 
+  /**
+   * Enters a value by touch, as on a tablet: a tap selects the cell, a second
+   * tap opens its editor, the on-screen keyboard types the text and its Enter
+   * key saves and moves down.
+   */
+  async tapIn(lessonId: number, studentId: number, text: string): Promise<void> {
+    const cell = this.cell(lessonId, studentId);
+    if ((await cell.getAttribute('aria-selected')) !== 'true') await cell.tap();
+    await cell.tap();
+    await this.page.locator('input.cell-input').waitFor();
+    await this.page.keyboard.insertText(text);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('input.cell-input').waitFor({ state: 'detached' });
+  }
+
   async openLesson(lessonId: number): Promise<void> {
     await this.page.getByTestId(`lesson-${lessonId}`).click();
     await this.page.getByTestId('topic').waitFor();

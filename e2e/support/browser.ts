@@ -31,7 +31,8 @@ export async function launchBrowser(): Promise<Browser> {
  * refuses fails its journey here, not in production.
  */
 export async function newContext(browser: Browser, viewport: keyof typeof viewports = 'desktop'): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: viewports[viewport], locale: 'ru-RU', timezoneId: 'Asia/Chita' });
+  // The tablet is a touch device: its journeys tap (phones keep clicks, as their journeys always did).
+  const context = await browser.newContext({ viewport: viewports[viewport], hasTouch: viewport === 'tablet', locale: 'ru-RU', timezoneId: 'Asia/Chita' });
   await context.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
