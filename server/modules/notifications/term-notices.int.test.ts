@@ -185,6 +185,7 @@ describe('digests', () => {
     const [weekly] = mailsTo(GRANDMOTHER, before);
     expect(weekly!.subject).toBe('Отметки за неделю по 17.10.2026');
     expect(weekly!.text).toContain('Четвертные и годовые отметки\n\nКласс5А Ученик01\n  Математика, 1 четверть: 5\n  Математика, год: 4\n');
+    expect((await told(grandmother.personId)).map((r) => [r.kind, r.value])).toEqual([['term', '5'], ['year', '4']]);
 
     env.clock.set('2026-10-20T03:00:00.000Z');
     const row = await termMarkRow(f.childA);
