@@ -12,6 +12,7 @@ import { m0006_journal } from './0006_journal.js';
 import { m0008_monitoring } from './0008_monitoring.js';
 import { m0009_diary } from './0009_diary.js';
 import { m0010_control_reports } from './0010_control_reports.js';
+import { m0011_term_notices } from './0011_term_notices.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -27,5 +28,6 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0008_monitoring': m0008_monitoring(dialect),
     '0009_diary': m0009_diary(dialect),
     '0010_control_reports': m0010_control_reports(dialect),
+    '0011_term_notices': m0011_term_notices(dialect),
   };
 }

@@ -59,6 +59,30 @@ export interface MarkNoticeTable {
   created_at: string;
 }
 
+/**
+ * What a guardian was told of a term or year mark (instant notice or digest):
+ * one row per version told. The mark's id goes NULL when the journal clears
+ * the mark; the cell and the value stay, so the same value set again is not
+ * news, and a change can say what it was before.
+ */
+export interface TermMarkNoticeTable {
+  id: Generated<number>;
+  school_id: number;
+  kind: 'term' | 'year';
+  term_mark_id: number | null;
+  year_mark_id: number | null;
+  version: number;
+  course_id: number;
+  /** Set for a term mark. */
+  term_id: number | null;
+  /** Set for a year mark. */
+  academic_year_id: number | null;
+  student_person_id: number;
+  guardian_person_id: number;
+  value: string;
+  created_at: string;
+}
+
 /** Named watermarks of the notification jobs (e.g. marks entered up to this instant were scanned). */
 export interface JobStateTable {
   name: string;
@@ -71,5 +95,6 @@ export interface DiaryTables {
   notification_settings: NotificationSettingTable;
   outbox: OutboxTable;
   mark_notices: MarkNoticeTable;
+  term_mark_notices: TermMarkNoticeTable;
   job_state: JobStateTable;
 }

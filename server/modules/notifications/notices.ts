@@ -5,11 +5,14 @@
  * watermark (job_state 'marks_scanned_to') and rescans an overlap before it,
  * because a mark's entered_at is taken a moment before its transaction
  * commits; mark_notices (unique per mark × guardian) keeps the rescan from
- * notifying twice. Everything of one run is one transaction.
+ * notifying twice. Term and year marks are found the same way (term-notices.ts)
+ * and told in the same message, in a section of their own. Everything of one
+ * run is one transaction.
  */
 import type { AppContext } from '../../context.js';
 import { addDays, isoWeekday, localDateOf } from '../../../shared/dates.js';
 import * as q from './outbox.queries.js';
+import { periodKey, periodLine, periodNoticesFor, periodSubject, PERIOD_SECTION, recordTold, type PeriodNotice } from './term-notices.js';
 
 const OVERLAP_MS = 5 * 60_000;
 const FIRST_RUN_LOOKBACK_MS = 24 * 3_600_000;
@@ -39,11 +42,33 @@ function group<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
   return map;
 }
 
-function body(ctx: AppContext, intro: string, rows: MarkRow[]): string {
-  const byChild = group(rows, (r) => `${r.childName} ${r.childSurname}`);
-  const parts = [...byChild].map(([child, marks]) => `${child}\n${marks.map((m) => `  ${line(m)}`).join('\n')}`);
+function childSections<T extends { childName: string; childSurname: string }>(rows: T[], format: (r: T) => string): string[] {
+  return [...group(rows, (r) => `${r.childName} ${r.childSurname}`)].map(([child, items]) => `${child}\n${items.map((m) => `  ${format(m)}`).join('\n')}`);
+}
+
+function body(ctx: AppContext, intro: string, rows: MarkRow[], periods: PeriodNotice[]): string {
+  const parts = childSections(rows, line);
+  if (periods.length > 0) parts.push(PERIOD_SECTION, ...childSections(periods, periodLine));
   const settings = `${ctx.config.publicUrl.replace(/\/$/, '')}/diary/settings`;
   return `${intro}\n\n${parts.join('\n\n')}\n\nДневник: ${ctx.config.publicUrl}\nНастройка уведомлений: ${settings}\n`;
+}
+
+/** Guardians with lesson marks or term/year marks to hear of, in id order, with both lists. */
+function byGuardian(rows: MarkRow[], periods: PeriodNotice[]) {
+  const marks = group(rows, (r) => r.guardianId);
+  const terms = group(periods, (r) => r.guardianId);
+  const ids = [...new Set([...marks.keys(), ...terms.keys()])].sort((a, b) => a - b);
+  return ids.map((guardianId) => {
+    const m = marks.get(guardianId) ?? [];
+    const p = terms.get(guardianId) ?? [];
+    const first = m[0] ?? p[0]!;
+    return { guardianId, marks: m, periods: p, schoolId: first.schoolId, email: first.email! };
+  });
+}
+
+function instantSubject(marks: MarkRow[], periods: PeriodNotice[]): string {
+  if (marks.length + periods.length > 1) return `Новые отметки (${marks.length + periods.length})`;
+  return marks[0] ? `Новая отметка: ${marks[0].subject} ${marks[0].value}` : periodSubject(periods[0]!);
 }
 
 /** Instant notices: one message per guardian per run, listing the new marks of their children. */
@@ -56,22 +81,24 @@ export async function deriveInstantNotices(ctx: AppContext): Promise<number> {
     const rows = await q.marksForGuardians(trx, 'instant', after, nowIso);
     const known = new Set((await q.noticedMarkIds(trx, [...new Set(rows.map((r) => r.markId))])).map((n) => `${n.mark_id}:${n.guardian_person_id}`));
     const fresh = rows.filter((r) => !known.has(`${r.markId}:${r.guardianId}`));
+    const periods = await periodNoticesFor(trx, 'instant', after, nowIso);
+    await recordTold(trx, periods, nowIso);
     let messages = 0;
-    for (const [guardianId, marks] of group(fresh, (r) => r.guardianId)) {
-      for (const m of marks) {
-        await trx.insertInto('mark_notices').values({ school_id: m.schoolId, mark_id: m.markId, guardian_person_id: guardianId, created_at: nowIso }).execute();
+    for (const g of byGuardian(fresh, periods)) {
+      for (const m of g.marks) {
+        await trx.insertInto('mark_notices').values({ school_id: m.schoolId, mark_id: m.markId, guardian_person_id: g.guardianId, created_at: nowIso }).execute();
       }
-      const first = marks[0]!;
+      const onlyChanges = g.marks.length === 0 && g.periods.every((p) => p.change);
       const created = await q.enqueue(
         trx,
         {
-          schoolId: first.schoolId,
-          personId: guardianId,
+          schoolId: g.schoolId,
+          personId: g.guardianId,
           kind: 'mark_instant',
-          dedupeKey: `instant:${guardianId}:${first.markId}`,
-          to: first.email!,
-          subject: marks.length === 1 ? `Новая отметка: ${first.subject} ${first.value}` : `Новые отметки (${marks.length})`,
-          body: body(ctx, 'В дневнике новые отметки.', marks),
+          dedupeKey: `instant:${g.guardianId}:${g.marks[0] ? g.marks[0].markId : periodKey(g.periods[0]!)}`,
+          to: g.email,
+          subject: instantSubject(g.marks, g.periods),
+          body: body(ctx, onlyChanges ? 'В дневнике изменены отметки.' : 'В дневнике новые отметки.', g.marks, g.periods),
         },
         nowIso,
       );
@@ -109,19 +136,21 @@ async function digest(ctx: AppContext, mode: 'daily' | 'weekly', date: string, f
     const done = await q.readState(trx, stateName);
     if (done !== null && done >= date) return 0;
     const rows = await q.marksForGuardians(trx, mode, from.toISOString(), to.toISOString());
+    const periods = await periodNoticesFor(trx, mode, from.toISOString(), to.toISOString());
+    await recordTold(trx, periods, nowIso);
     let messages = 0;
-    for (const [guardianId, marks] of group(rows, (r) => r.guardianId)) {
-      const when = date.split('-').reverse().join('.');
+    const when = date.split('-').reverse().join('.');
+    for (const g of byGuardian(rows, periods)) {
       const created = await q.enqueue(
         trx,
         {
-          schoolId: marks[0]!.schoolId,
-          personId: guardianId,
+          schoolId: g.schoolId,
+          personId: g.guardianId,
           kind: `digest_${mode}`,
-          dedupeKey: `${mode}:${guardianId}:${date}`,
-          to: marks[0]!.email!,
+          dedupeKey: `${mode}:${g.guardianId}:${date}`,
+          to: g.email,
           subject: mode === 'daily' ? `Отметки за ${when}` : `Отметки за неделю по ${when}`,
-          body: body(ctx, mode === 'daily' ? `Отметки, поставленные за день ${when}.` : `Отметки, поставленные за неделю по ${when}.`, marks),
+          body: body(ctx, mode === 'daily' ? `Отметки, поставленные за день ${when}.` : `Отметки, поставленные за неделю по ${when}.`, g.marks, g.periods),
         },
         nowIso,
       );

@@ -85,30 +85,23 @@ export async function writeState(db: Q, name: string, value: string): Promise<vo
   if (Number(updated.numUpdatedRows) === 0) await db.insertInto('job_state').values({ name, value }).execute();
 }
 
+export interface GuardianOf {
+  studentId: number;
+  guardianId: number;
+  email: string | null;
+  childName: string;
+  childSurname: string;
+}
+
 /**
- * Marks entered in a window, paired with each guardian of the pupil who
- * chose `mode` and can receive mail (an e-mail address and an active
- * account), for pupils with a consent on record: a guardian of two children
- * keeps an active account while one consent stands, and must still hear
- * nothing of the other child.
+ * The guardians of these pupils who chose `mode` and can receive mail (an
+ * e-mail address and an active account), for pupils with a consent on
+ * record: a guardian of two children keeps an active account while one
+ * consent stands, and must still hear nothing of the other child.
  */
-export async function marksForGuardians(db: Q, mode: 'instant' | 'daily' | 'weekly', after: string, upTo: string) {
-  // Two steps, so that each database starts from the marks of the window (index marks_entered_at)
-  // and never plans a scan of all marks from the guardians' side; runs in the server's event loop.
-  const marks = await db
-    .selectFrom('marks as m')
-    .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
-    .innerJoin('courses as c', 'c.id', 'l.course_id')
-    .innerJoin('subjects as s', 's.id', 'c.subject_id')
-    .leftJoin('work_types as w', 'w.id', 'm.work_type_id')
-    .select(['m.id as markId', 'm.school_id as schoolId', 'm.student_person_id as studentId', 'm.value', 'm.weight', 'm.comment', 'l.date', 's.name as subject', 'w.name as workType'])
-    .where('m.entered_at', '>', after)
-    .where('m.entered_at', '<=', upTo)
-    .where('m.deleted', '=', 0)
-    .orderBy('m.id')
-    .execute();
-  const students = [...new Set(marks.map((m) => m.studentId))];
-  const guardians: Array<{ studentId: number; guardianId: number; email: string | null; childName: string; childSurname: string }> = [];
+export async function guardiansByStudent(db: Q, mode: 'instant' | 'daily' | 'weekly', studentIds: number[]): Promise<Map<number, GuardianOf[]>> {
+  const students = [...new Set(studentIds)];
+  const guardians: GuardianOf[] = [];
   for (let i = 0; i < students.length; i += 500) {
     guardians.push(
       ...(await db
@@ -129,8 +122,28 @@ export async function marksForGuardians(db: Q, mode: 'instant' | 'daily' | 'week
         .execute()),
     );
   }
-  const byStudent = new Map<number, typeof guardians>();
+  const byStudent = new Map<number, GuardianOf[]>();
   for (const g of guardians) byStudent.set(g.studentId, [...(byStudent.get(g.studentId) ?? []), g]);
+  return byStudent;
+}
+
+/** Marks entered in a window, paired with each guardian who may hear of them (guardiansByStudent). */
+export async function marksForGuardians(db: Q, mode: 'instant' | 'daily' | 'weekly', after: string, upTo: string) {
+  // Two steps, so that each database starts from the marks of the window (index marks_entered_at)
+  // and never plans a scan of all marks from the guardians' side; runs in the server's event loop.
+  const marks = await db
+    .selectFrom('marks as m')
+    .innerJoin('lessons as l', 'l.id', 'm.lesson_id')
+    .innerJoin('courses as c', 'c.id', 'l.course_id')
+    .innerJoin('subjects as s', 's.id', 'c.subject_id')
+    .leftJoin('work_types as w', 'w.id', 'm.work_type_id')
+    .select(['m.id as markId', 'm.school_id as schoolId', 'm.student_person_id as studentId', 'm.value', 'm.weight', 'm.comment', 'l.date', 's.name as subject', 'w.name as workType'])
+    .where('m.entered_at', '>', after)
+    .where('m.entered_at', '<=', upTo)
+    .where('m.deleted', '=', 0)
+    .orderBy('m.id')
+    .execute();
+  const byStudent = await guardiansByStudent(db, mode, marks.map((m) => m.studentId));
   return marks
     .flatMap((m) => (byStudent.get(m.studentId) ?? []).map((g) => ({ ...m, guardianId: g.guardianId, email: g.email, childName: g.childName, childSurname: g.childSurname })))
     .sort((a, b) => a.guardianId - b.guardianId || a.markId - b.markId);
