@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { grantableBy, grantDecision, mayGrant } from '../../policy/grants.js';
-import { assertCan, canAny, scopeFilter } from '../../policy/policy.js';
+import { assertCan, can, canAny, scopeFilter } from '../../policy/policy.js';
 import type { ScopeTarget } from '../../policy/scope.js';
 import type { AppointBody, AppointmentsQuery, AppointmentView, ChildView, GrantBody, GrantCreatedView } from '../../../shared/contracts/people.js';
 import { localDateOf } from '../../../shared/dates.js';
@@ -213,6 +213,7 @@ export async function listAppointments(ctx: AppContext, actor: Actor, query: App
   const db = ctx.db.kysely;
   const isAdmin = actor.grants.some((g) => g.role === 'admin');
   const givable = isAdmin ? [...allRoles] : [...new Set(actor.grants.flatMap((g) => grantableBy[g.role] ?? []))];
+  await assertFilterInScope(ctx, actor, query);
   const filter = scopeFilter(actor, 'grants.manage');
   const scopes = filter.all
     ? [{ regionIds: query.regionId ? [query.regionId] : null, municipalityIds: query.municipalityId ? [query.municipalityId] : null, schoolIds: query.schoolId ? [query.schoolId] : null }]
@@ -245,6 +246,43 @@ export async function listAppointments(ctx: AppContext, actor: Actor, query: App
     }
   }
   return [...seen.values()];
+}
+
+/**
+ * A filter naming a place that has nothing in common with the places the
+ * actor manages grants in (or no such place) is a 404 naming the field, as
+ * any out-of-scope request is. A filter wider than the actor's scope (an
+ * officer's own region) only narrows nothing, and is allowed.
+ */
+async function assertFilterInScope(ctx: AppContext, actor: Actor, query: AppointmentsQuery): Promise<void> {
+  if (!query.schoolId && !query.municipalityId && !query.regionId) return;
+  const db = ctx.db.kysely;
+  const filter = scopeFilter(actor, 'grants.manage');
+  // The places above the actor's own grants: a school admin's municipality and region, an officer's region.
+  const ownSchools = filter.all ? [] : await q.schoolsByIds(db, filter.schoolIds);
+  const ownMunicipalities = filter.all ? [] : await q.municipalitiesByIds(db, filter.municipalityIds);
+  const within = {
+    municipalities: new Set(ownSchools.map((x) => x.municipality_id)),
+    regions: new Set([...ownSchools.map((x) => x.region_id), ...ownMunicipalities.map((x) => x.region_id)]),
+  };
+  if (query.schoolId) {
+    const school = (await q.schoolsByIds(db, [query.schoolId]))[0];
+    if (!school || !can(actor, 'grants.manage', { regionId: school.region_id, municipalityId: school.municipality_id, schoolId: school.id })) {
+      throw new AppError('not_found', { field: '/querystring/schoolId' });
+    }
+  }
+  if (query.municipalityId) {
+    const m = (await q.municipalitiesByIds(db, [query.municipalityId]))[0];
+    if (!m || !(can(actor, 'grants.manage', { regionId: m.region_id, municipalityId: m.id }) || within.municipalities.has(m.id))) {
+      throw new AppError('not_found', { field: '/querystring/municipalityId' });
+    }
+  }
+  if (query.regionId) {
+    const region = (await q.regionsByIds(db, [query.regionId]))[0];
+    if (!region || !(can(actor, 'grants.manage', { regionId: region.id }) || within.regions.has(region.id))) {
+      throw new AppError('not_found', { field: '/querystring/regionId' });
+    }
+  }
 }
 
 async function childView(ctx: AppContext, personId: number): Promise<ChildView> {

@@ -77,6 +77,22 @@ describe('the order’s chain of appointments', () => {
     const unknown = await call(env.app, 'POST', '/api/grants', { cookie: admin.cookie, body: { personId: 999999, role: 'teacher', schoolId: t.school.id } });
     expect(unknown.body).toMatchObject({ code: 'person_not_found', field: '/body/personId' });
   });
+
+  it('listing appointments filtered by a place outside one’s scope is a 404 naming the filter; inside it lists', async () => {
+    const other = await makeRegionTree(env.ctx);
+    const officer = await signedIn(env.ctx, 'municipal_officer', { municipalityId: t.municipality.id });
+    const list = (query: string) => call(env.app, 'GET', `/api/appointments?${query}`, { cookie: officer.cookie });
+    expect(await list(`schoolId=${other.school.id}`)).toMatchObject({ status: 404, body: { field: '/querystring/schoolId' } });
+    expect(await list(`municipalityId=${other.municipality.id}`)).toMatchObject({ status: 404, body: { field: '/querystring/municipalityId' } });
+    expect(await list(`regionId=${other.region.id}`)).toMatchObject({ status: 404, body: { field: '/querystring/regionId' } });
+    expect(await list('schoolId=999999')).toMatchObject({ status: 404, body: { field: '/querystring/schoolId' } });
+    const own = await list(`schoolId=${t.school.id}`);
+    expect(own.status).toBe(200);
+    expect(own.body.length).toBeGreaterThan(0);
+    expect((await list(`municipalityId=${t.municipality.id}`)).status).toBe(200);
+    // A filter wider than one's scope narrows nothing and is allowed: the officer's own region.
+    expect((await list(`regionId=${t.region.id}`)).status).toBe(200);
+  });
 });
 
 describe('people of a school', () => {
