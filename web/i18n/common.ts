@@ -20,6 +20,14 @@ export const common = {
     toHome: 'На главную',
     footer: 'Отметка — электронный журнал и дневник для школ региона',
     account: 'Учётная запись',
+    pager: {
+      range: 'Показаны {{from}}–{{to}} из {{total}}',
+      empty: 'Ничего не найдено',
+      nav: 'Страницы: {{label}}',
+      page: 'Страница {{page}}',
+      previous: 'Предыдущая страница',
+      next: 'Следующая страница',
+    },
   },
   en: {
     appName: 'Otmetka',
@@ -42,5 +50,13 @@ export const common = {
     toHome: 'Go home',
     footer: 'Otmetka — the electronic journal and diary for the region’s schools',
     account: 'Account',
+    pager: {
+      range: 'Showing {{from}}–{{to}} of {{total}}',
+      empty: 'Nothing found',
+      nav: 'Pages: {{label}}',
+      page: 'Page {{page}}',
+      previous: 'Previous page',
+      next: 'Next page',
+    },
   },
 };
