@@ -49,6 +49,33 @@ describe('the weekly report chain: school → МОУО → region', () => {
     await close();
   });
 
+  it('the school admin pages through who has not activated yet, and finds one person by class and name', async () => {
+    const { page, monitoring, close } = await signedInAs('school-admin');
+    await monitoring.notActivatedRows().first().waitFor();
+    // The server answers 50 at a time, in class order, with the total.
+    expect(await monitoring.notActivatedRows().count()).toBe(50);
+    const range = (await monitoring.notActivatedRange().textContent()) ?? '';
+    const total = Number(range.replace(/\s/g, '').match(/из(\d+)$/)?.[1]);
+    expect(range).toMatch(/^Показаны 1–50 из /);
+    expect(total).toBeGreaterThan(100);
+    const firstOfPage1 = await monitoring.notActivatedRows().first().textContent();
+    await monitoring.notActivatedPage(2);
+    expect(await monitoring.notActivatedRange().textContent()).toMatch(/^Показаны 51–100 из /);
+    expect(page.url()).toMatch(/[?&]page=2/);
+    const row = monitoring.notActivatedRows().first();
+    expect(await row.textContent()).not.toBe(firstOfPage1);
+    const [className, name] = await row.locator('td').evaluateAll((cells) => cells.slice(0, 2).map((c) => c.textContent ?? ''));
+    // That person again, from the class filter and the name box (the server filters; the pager goes back to page 1).
+    await monitoring.filterNotActivatedByClass(className!);
+    expect(await monitoring.notActivatedRows().locator('td:first-child').allTextContents()).toEqual(Array(await monitoring.notActivatedRows().count()).fill(className));
+    await monitoring.searchNotActivated(name!);
+    await monitoring.page.getByTestId('not-activated-row').filter({ hasText: name! }).first().waitFor();
+    expect(page.url()).not.toMatch(/[?&]page=/);
+    expect(await monitoring.notActivatedRows().count()).toBeLessThanOrEqual(3);
+    await monitoring.expectAccessible();
+    await close();
+  });
+
   it('the municipal officer sees the school confirmed and confirms the municipality', async () => {
     const { monitoring, close } = await signedInAs('mouo');
     const row = monitoring.schoolRows().filter({ has: monitoring.page.getByRole('link') }).filter({ hasText: /./ });

@@ -50,6 +50,34 @@ export class MonitoringPage extends BasePage {
     return download;
   }
 
+  /** The school's not-activated list: one page of rows, its range text, its pages and filters. */
+  notActivatedRows() {
+    return this.page.getByTestId('not-activated-row');
+  }
+
+  notActivatedRange() {
+    return this.page.getByTestId('not-activated-pager').locator('p').first();
+  }
+
+  async notActivatedPage(n: number): Promise<void> {
+    const before = await this.notActivatedRange().textContent();
+    await this.page.getByTestId('not-activated-pager').getByRole('button', { name: new RegExp(`^(Страница|Page) ${n}$`) }).click();
+    await this.page.waitForFunction((text) => document.querySelector('[data-testid="not-activated-pager"] p')?.textContent !== text, before);
+  }
+
+  async searchNotActivated(text: string): Promise<void> {
+    const before = await this.notActivatedRange().textContent();
+    await this.page.getByTestId('not-activated-search').fill(text);
+    await this.page.waitForFunction((t) => document.querySelector('[data-testid="not-activated-pager"] p')?.textContent !== t, before);
+  }
+
+  async filterNotActivatedByClass(className: string): Promise<void> {
+    const before = await this.notActivatedRange().textContent();
+    await this.page.getByTestId('not-activated-class').click();
+    await this.page.getByRole('option', { name: className, exact: true }).click();
+    await this.page.waitForFunction((t) => document.querySelector('[data-testid="not-activated-pager"] p')?.textContent !== t, before);
+  }
+
   async at(viewport: { width: number; height: number }): Promise<void> {
     await this.page.setViewportSize(viewport);
     await this.page.waitForTimeout(300);
