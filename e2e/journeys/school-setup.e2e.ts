@@ -89,10 +89,16 @@ describe('the school admin sets the school up; a pupil reads the timetable', () 
       expect(await setup.coursesRange().textContent()).toMatch(/^Показаны 51–100 из /);
       const [className, subject] = await setup.courseRows().first().locator('td').evaluateAll((cells) => cells.slice(0, 2).map((c) => c.textContent ?? ''));
       await setup.filterCoursesByClass(className!);
-      await page.waitForFunction((c) => [...document.querySelectorAll('[data-testid="course-row"] td:first-child')].every((td) => td.textContent === c), className!);
+      await page.waitForFunction((c) => {
+        const cells = [...document.querySelectorAll('[data-testid="course-row"] td:first-child')];
+        return cells.length > 0 && cells.every((td) => td.textContent === c);
+      }, className!);
       expect(new Set(await setup.courseRows().locator('td:first-child').allTextContents())).toEqual(new Set([className]));
       await setup.searchCourses(subject!);
-      await page.waitForFunction((s) => [...document.querySelectorAll('[data-testid="course-row"] td:nth-child(2)')].every((td) => td.textContent === s || td.textContent?.includes(s)), subject!);
+      await page.waitForFunction((s) => {
+        const cells = [...document.querySelectorAll('[data-testid="course-row"] td:nth-child(2)')];
+        return cells.length > 0 && cells.every((td) => td.textContent?.includes(s));
+      }, subject!);
       expect(await setup.courseRows().locator('td:nth-child(2)').allTextContents()).toContain(subject);
       await setup.expectAccessible();
 
