@@ -22,7 +22,11 @@ export function usePageParam(key = 'page'): [number, (page: number) => void] {
   return [page, set];
 }
 
-/** "Showing 51–100 of 1 234" and the page buttons under a list the server answers a page at a time. */
+/**
+ * "Showing 51–100 of 1 234" and the page buttons under a list the server answers a page at a time.
+ * `page` and `pageSize` are those of the answer on screen (not of the one asked for), so the text
+ * always describes the rows shown while the next page loads.
+ */
 export function Pager(props: { total: number; page: number; pageSize: number; shown: number; onChange: (page: number) => void; label: string; testId?: string }) {
   const { t, i18n } = useTranslation();
   const { total, page, pageSize, shown, onChange } = props;

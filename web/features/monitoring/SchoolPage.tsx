@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { QueryState } from '../../ui/QueryState';
-import { exportUrl, NOT_ACTIVATED_PAGE_SIZE, useNotActivated, useSchoolDashboard } from './api';
+import { exportUrl, useNotActivated, useSchoolDashboard } from './api';
 import { Pager, usePageParam } from '../../ui/Pager';
 import { ExportButton, PageHeader, pct } from './components';
 import { ScrollRegion } from '../../ui/ScrollTable';
@@ -144,7 +144,7 @@ function NotActivated({ schoolId, classes }: { schoolId: number; classes: Array<
                   </Table>
                 </ScrollRegion>
               )}
-              <Pager total={list.total} page={page} pageSize={NOT_ACTIVATED_PAGE_SIZE} shown={list.items.length} onChange={setPage} label={t('monitoring.notActivated')} testId="not-activated-pager" />
+              <Pager total={list.total} page={list.page} pageSize={list.pageSize} shown={list.items.length} onChange={setPage} label={t('monitoring.notActivated')} testId="not-activated-pager" />
             </Stack>
           )
         }

@@ -26,7 +26,7 @@ export function useSchoolDashboard(id: number) {
   return useQuery({ queryKey: ['monitoring', 'school', id], queryFn: () => get<SchoolDashboard>(`${base}/schools/${id}`) });
 }
 
-export const NOT_ACTIVATED_PAGE_SIZE = 50;
+const NOT_ACTIVATED_PAGE_SIZE = 50;
 
 /** A page of the school's not-activated pupils and guardians; the server filters by class, kind and name. */
 export function useNotActivated(id: number, filter: { page: number; classId?: number | null; kind?: string | null; q?: string }) {

@@ -101,7 +101,7 @@ export function PeopleListPage() {
                 </Table.Tbody>
               </Table>
             </ScrollRegion>
-            <Pager total={data.total} page={page} pageSize={PEOPLE_PAGE_SIZE} shown={data.items.length} onChange={setPage} label={t('people.peopleTitle')} testId="people-pager" />
+            <Pager total={data.total} page={data.page ?? page} pageSize={data.pageSize ?? PEOPLE_PAGE_SIZE} shown={data.items.length} onChange={setPage} label={t('people.peopleTitle')} testId="people-pager" />
           </Stack>
         )}
       </QueryState>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../ui/QueryState';
 import { ScrollTable } from '../../ui/ScrollTable';
-import { COURSES_PAGE_SIZE, useClassDetail, useClasses, useCourses, useSetupMutation, type Overview } from './api';
+import { useClassDetail, useClasses, useCourses, useSetupMutation, type Overview } from './api';
 import { Pager, usePageParam } from '../../ui/Pager';
 import { ErrorText } from '../../ui/ErrorText';
 
@@ -88,7 +88,7 @@ export function CoursesTab({ yearId, overview }: { yearId: number; overview: Ove
                 </Table.Tr>
               ))}
             </ScrollTable>
-            <Pager total={list.total} page={page} pageSize={COURSES_PAGE_SIZE} shown={list.items.length} onChange={setPage} label={t('schoolSetup.tabs.courses')} testId="courses-pager" />
+            <Pager total={list.total} page={list.page} pageSize={list.pageSize} shown={list.items.length} onChange={setPage} label={t('schoolSetup.tabs.courses')} testId="courses-pager" />
           </Stack>
         )}
       </QueryState>

@@ -36,6 +36,8 @@ export type { Clash, RegenerationReport };
 export const useOverview = (schoolId: number) => useQuery({ queryKey: ['setup', schoolId], queryFn: () => get<Overview>(`/api/schools/${schoolId}/setup`) });
 export const useClasses = (yearId: number | undefined) =>
   useQuery({ queryKey: ['classes', yearId], queryFn: () => get<ClassRow[]>(`/api/years/${yearId}/classes`), enabled: !!yearId });
+const COURSES_PAGE_SIZE = 50;
+
 /** A page of the year's courses (the server pages, filters and orders them: class, then subject). */
 export function useCourses(yearId: number | undefined, filter: { page: number; classId?: number | null; q?: string }) {
   const search = new URLSearchParams({ page: String(filter.page), pageSize: String(COURSES_PAGE_SIZE) });
@@ -48,7 +50,6 @@ export function useCourses(yearId: number | undefined, filter: { page: number; c
     placeholderData: keepPreviousData,
   });
 }
-export const COURSES_PAGE_SIZE = 50;
 export const useClassDetail = (classId: number | null) =>
   useQuery({ queryKey: ['class', classId], queryFn: () => get<{ groups: Array<{ id: number; name: string }> }>(`/api/classes/${classId}`), enabled: !!classId });
 export const useClassTimetable = (classId: number | null) =>
