@@ -99,7 +99,7 @@ function NotActivated({ schoolId, classes }: { schoolId: number; classes: Array<
             { value: 'student', label: t('monitoring.kind.student') },
             { value: 'guardian', label: t('monitoring.kind.guardian') },
           ]}
-          w={190}
+          w={220}
         />
         <TextInput
           label={t('monitoring.nameSearch')}
