@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MeView } from '../../../shared/contracts/accounts';
 import type { ControlView, RemarkView } from '../../../shared/contracts/reports';
 import type { Role } from '../../../shared/roles';
@@ -9,11 +9,18 @@ export function schoolOf(me: MeView | null | undefined, roles: readonly Role[]):
   return me?.grants.find((g) => roles.includes(g.role) && g.schoolId != null)?.schoolId ?? null;
 }
 
-export function useControl(schoolId: number | null, termId: number | null) {
+const CONTROL_PAGE_SIZE = 50;
+
+/** A page of the control rows of a term, sorted and searched by the server. */
+export function useControl(schoolId: number | null, filter: { termId: number | null; page: number; sort: string; desc: boolean; q: string }) {
+  const search = new URLSearchParams({ page: String(filter.page), pageSize: String(CONTROL_PAGE_SIZE), sort: filter.sort, desc: String(filter.desc) });
+  if (filter.termId) search.set('termId', String(filter.termId));
+  if (filter.q) search.set('q', filter.q);
   return useQuery({
-    queryKey: ['control', schoolId, termId],
-    queryFn: () => get<ControlView>(`/api/control/schools/${schoolId}${termId ? `?termId=${termId}` : ''}`),
+    queryKey: ['control', schoolId, search.toString()],
+    queryFn: () => get<ControlView>(`/api/control/schools/${schoolId}?${search}`),
     enabled: schoolId != null,
+    placeholderData: keepPreviousData,
   });
 }
 
