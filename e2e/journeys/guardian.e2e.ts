@@ -63,6 +63,8 @@ describe('a guardian activates, sees only their child, and loses access when con
     expect(await people.rows().first().textContent()).not.toBe(firstOnPage1);
     await people.expectAccessible();
     await adminPage.setViewportSize(viewports.phone);
+    // Let the layout settle into its phone form (the side menu folds away) before the picture.
+    await adminPage.waitForTimeout(300);
     await screenshot(adminPage, 'people-list-phone');
     await adminPage.setViewportSize(viewports.desktop);
     const guardianCard = new PersonPage(adminPage, env.server.url);
