@@ -65,6 +65,7 @@ describe('a guardian activates, sees only their child, and loses access when con
     await adminPage.setViewportSize(viewports.phone);
     // Let the layout settle into its phone form (the side menu folds away) before the picture.
     await adminPage.waitForTimeout(300);
+    await adminPage.evaluate(() => window.scrollTo(0, 0));
     await screenshot(adminPage, 'people-list-phone');
     await adminPage.setViewportSize(viewports.desktop);
     const guardianCard = new PersonPage(adminPage, env.server.url);
