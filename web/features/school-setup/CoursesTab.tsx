@@ -49,7 +49,7 @@ export function CoursesTab({ yearId, overview }: { yearId: number; overview: Ove
       <Divider />
       <Group align="flex-end" wrap="wrap" role="search" aria-label={t('schoolSetup.coursesFilter')}>
         <Select
-          label={t('schoolSetup.className')}
+          label={t('schoolSetup.listClass')}
           placeholder={t('schoolSetup.allClasses')}
           clearable
           data={(classes.data ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
