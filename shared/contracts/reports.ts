@@ -89,7 +89,9 @@ export interface RemarkView {
   doneAt: string | null;
 }
 
-export const RemarkListQuery = Strict({ courseId: Type.Optional(Id) });
+/** The school's remarks, newest first, a page at a time (they are all kept, so the list grows over the years). */
+export const RemarkListQuery = Strict({ courseId: Type.Optional(Id), ...pageFields });
+export type RemarkListQuery = Static<typeof RemarkListQuery>;
 
 // --- reports ---------------------------------------------------------------------
 

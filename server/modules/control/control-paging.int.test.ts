@@ -81,11 +81,29 @@ describe('the control page, paged, sorted and searched on the server', () => {
     }
   });
 
+  it('pages the school’s remarks, newest first, with the total; a course narrows them', async () => {
+    const course = (await call(env.app, 'GET', url(`q=${encodeURIComponent('Борисов 5А Музыка')}`), { cookie: deputy })).body.rows[0].courseId;
+    const other = (await call(env.app, 'GET', url(`q=${encodeURIComponent('Антонова 5А Алгебра')}`), { cookie: deputy })).body.rows[0].courseId;
+    for (let i = 1; i <= 30; i++) {
+      const res = await call(env.app, 'POST', '/api/control/remarks', { cookie: deputy, body: { courseId: i % 3 === 0 ? course : other, text: `Замечание ${i}` } });
+      expect(res.status).toBe(201);
+    }
+    const remarks = (query: string) => call(env.app, 'GET', `/api/control/schools/${schoolId}/remarks?${query}`, { cookie: deputy });
+    const two = await remarks('pageSize=20&page=2');
+    expect([two.body.total, two.body.page, two.body.items.map((r: any) => r.text)]).toEqual([30, 2, Array.from({ length: 10 }, (_, i) => `Замечание ${10 - i}`)]);
+    const narrowed = await remarks(`courseId=${course}&pageSize=4&page=2`);
+    expect([narrowed.body.total, narrowed.body.items.map((r: any) => r.text)]).toEqual([10, ['Замечание 18', 'Замечание 15', 'Замечание 12', 'Замечание 9']]);
+    expect((await remarks('page=0')).body.field).toBe('/querystring/page');
+    // The control rows count the open remarks of all pages.
+    expect((await call(env.app, 'GET', url(`q=${encodeURIComponent('Борисов 5А Музыка')}`), { cookie: deputy })).body.rows[0].openRemarks).toBe(10);
+  });
+
   it('keeps its scope rules: a deputy of another school gets 404, a teacher 403', async () => {
     const other = await makeRegionTree(env.ctx);
     const foreign = await signedIn(env.ctx, 'deputy', { schoolId: other.school.id });
     expect((await call(env.app, 'GET', url('page=2'), { cookie: foreign.cookie })).status).toBe(404);
     const teacher = await signedIn(env.ctx, 'teacher', { schoolId });
     expect((await call(env.app, 'GET', url('page=2'), { cookie: teacher.cookie })).status).toBe(403);
+    expect((await call(env.app, 'GET', `/api/control/schools/${schoolId}/remarks?page=2`, { cookie: foreign.cookie })).status).toBe(404);
   });
 });

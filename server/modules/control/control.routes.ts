@@ -16,8 +16,8 @@ export function controlRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/control/schools/:id/remarks',
-    { config: { permission: 'control.read' }, schema: { tags, summary: 'Remarks of the school (all kept)', params: IdParams, querystring: RemarkListQuery } },
-    async (request) => service.schoolRemarks(ctx, requireActor(request.actor), request.params.id, request.query.courseId),
+    { config: { permission: 'control.read' }, schema: { tags, summary: 'A page of the school’s remarks, newest first (all kept)', params: IdParams, querystring: RemarkListQuery } },
+    async (request) => service.schoolRemarks(ctx, requireActor(request.actor), request.params.id, request.query),
   );
 
   app.post(

@@ -7,8 +7,8 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { canReadSchoolReports } from '../../policy/reports.js';
-import type { ControlQuery, ControlSortKey, ControlView, CourseControlRow, RemarkBody, RemarkView } from '../../../shared/contracts/reports.js';
-import { pageWindow, searchWords } from '../../../shared/contracts/paging.js';
+import type { ControlQuery, ControlSortKey, ControlView, CourseControlRow, RemarkBody, RemarkListQuery, RemarkView } from '../../../shared/contracts/reports.js';
+import { pageWindow, searchWords, type PageOf } from '../../../shared/contracts/paging.js';
 import { localDateOf } from '../../../shared/dates.js';
 import { isLate } from '../../../shared/reports/timeliness.js';
 import { defaultSchoolSettings, readSettings } from '../../../shared/settings.js';
@@ -180,9 +180,12 @@ export async function createRemark(ctx: AppContext, actor: Actor, body: RemarkBo
   return toRemark((await q.remarks(db, { id }))[0]!);
 }
 
-export async function schoolRemarks(ctx: AppContext, actor: Actor, schoolId: number, courseId?: number): Promise<RemarkView[]> {
+/** A page of the school's remarks, newest first. */
+export async function schoolRemarks(ctx: AppContext, actor: Actor, schoolId: number, query: RemarkListQuery = {}): Promise<PageOf<RemarkView>> {
   await schoolFor(ctx, actor, schoolId, canReadSchoolReports);
-  return (await q.remarks(ctx.db.kysely, { schoolId, courseId })).map(toRemark);
+  const window = pageWindow(query);
+  const { rows, total } = await q.pageRemarks(ctx.db.kysely, { schoolId, courseId: query.courseId }, window);
+  return { total, page: window.page, pageSize: window.pageSize, items: rows.map(toRemark) };
 }
 
 /** The teacher's own remarks: open ones first, then the latest closed. */

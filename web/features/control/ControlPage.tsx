@@ -209,7 +209,8 @@ function RemarkModal({ row, onClose }: { row: CourseControlRow | null; onClose: 
 
 function SchoolRemarks({ schoolId }: { schoolId: number }) {
   const { t, i18n } = useTranslation();
-  const query = useSchoolRemarks(schoolId);
+  const [page, setPage] = usePageParam('remarksPage');
+  const query = useSchoolRemarks(schoolId, page);
   return (
     <Card withBorder>
       <Title order={2} size="h4" mb="sm">
@@ -217,11 +218,11 @@ function SchoolRemarks({ schoolId }: { schoolId: number }) {
       </Title>
       <QueryState query={query}>
         {(list) =>
-          list.length === 0 ? (
+          list.total === 0 ? (
             <Text c="dimmed">{t('control.noRemarks')}</Text>
           ) : (
             <Stack gap="xs" data-testid="school-remarks">
-              {list.map((r) => (
+              {list.items.map((r) => (
                 <div key={r.id}>
                   <Group gap="xs">
                     <Text fw={600}>{r.teacher}</Text>
@@ -236,6 +237,7 @@ function SchoolRemarks({ schoolId }: { schoolId: number }) {
                   </Text>
                 </div>
               ))}
+              <Pager total={list.total} page={list.page} pageSize={list.pageSize} shown={list.items.length} onChange={setPage} label={t('control.remarksTitle')} testId="remarks-pager" />
             </Stack>
           )
         }

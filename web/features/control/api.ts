@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MeView } from '../../../shared/contracts/accounts';
+import type { PageOf } from '../../../shared/contracts/paging';
 import type { ControlView, RemarkView } from '../../../shared/contracts/reports';
 import type { Role } from '../../../shared/roles';
 import { get, post } from '../../api/client';
@@ -24,8 +25,14 @@ export function useControl(schoolId: number | null, filter: { termId: number | n
   });
 }
 
-export function useSchoolRemarks(schoolId: number | null) {
-  return useQuery({ queryKey: ['remarks', schoolId], queryFn: () => get<RemarkView[]>(`/api/control/schools/${schoolId}/remarks`), enabled: schoolId != null });
+/** A page of the school's remarks, newest first (20 a page: each is a few lines). */
+export function useSchoolRemarks(schoolId: number | null, page: number) {
+  return useQuery({
+    queryKey: ['remarks', schoolId, page],
+    queryFn: () => get<PageOf<RemarkView>>(`/api/control/schools/${schoolId}/remarks?page=${page}&pageSize=20`),
+    enabled: schoolId != null,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useWriteRemark() {
