@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ActivatePage } from '../pages/ActivatePage.js';
 import { BasePage } from '../pages/BasePage.js';
+import { PeopleListPage } from '../pages/PeopleListPage.js';
 import { PersonPage } from '../pages/PersonPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
-import { newContext, screenshot } from '../support/browser.js';
+import { newContext, screenshot, viewports } from '../support/browser.js';
 import { journeyEnvironment } from '../support/journey.js';
 
 /**
@@ -52,6 +53,21 @@ describe('a guardian activates, sees only their child, and loses access when con
     await adminPage.getByTestId('people-table').waitFor();
     await new BasePage(adminPage, env.server.url).expectAccessible();
     await screenshot(adminPage, 'people-list-desktop');
+    // The pupils come 50 a page from the server, by surname; page 2 goes on from there.
+    const people = new PeopleListPage(adminPage, env.server.url);
+    expect(await people.rows().count()).toBe(50);
+    expect(await people.range().textContent()).toMatch(/^Показаны 1–50 из \d/);
+    const firstOnPage1 = await people.rows().first().textContent();
+    await people.goToPage(2);
+    expect(await people.range().textContent()).toMatch(/^Показаны 51–100 из /);
+    expect(await people.rows().first().textContent()).not.toBe(firstOnPage1);
+    await people.expectAccessible();
+    await adminPage.setViewportSize(viewports.phone);
+    // Let the layout settle into its phone form (the side menu folds away) before the picture.
+    await adminPage.waitForTimeout(300);
+    await adminPage.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(adminPage, 'people-list-phone');
+    await adminPage.setViewportSize(viewports.desktop);
     const guardianCard = new PersonPage(adminPage, env.server.url);
     await guardianCard.open(pending.id);
     const code = await guardianCard.reissueCode();

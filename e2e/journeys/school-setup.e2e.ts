@@ -82,6 +82,25 @@ describe('the school admin sets the school up; a pupil reads the timetable', () 
       expect(await page.getByRole('region', { name: 'Нагрузка' }).getAttribute('tabindex')).toBe('0');
       await setup.expectAccessible();
       await screenshot(page, `journey-setup-courses-${viewport}`);
+      // A page of 50 courses at a time in class order; page 2 goes on from there; a class and a search narrow it on the server.
+      expect(await setup.courseRows().count()).toBe(50);
+      expect(await setup.coursesRange().textContent()).toMatch(/^Показаны 1–50 из \d/);
+      await setup.coursesPage(2);
+      expect(await setup.coursesRange().textContent()).toMatch(/^Показаны 51–100 из /);
+      const [className, subject] = await setup.courseRows().first().locator('td').evaluateAll((cells) => cells.slice(0, 2).map((c) => c.textContent ?? ''));
+      await setup.filterCoursesByClass(className!);
+      await page.waitForFunction((c) => {
+        const cells = [...document.querySelectorAll('[data-testid="course-row"] td:first-child')];
+        return cells.length > 0 && cells.every((td) => td.textContent === c);
+      }, className!);
+      expect(new Set(await setup.courseRows().locator('td:first-child').allTextContents())).toEqual(new Set([className]));
+      await setup.searchCourses(subject!);
+      await page.waitForFunction((s) => {
+        const cells = [...document.querySelectorAll('[data-testid="course-row"] td:nth-child(2)')];
+        return cells.length > 0 && cells.every((td) => td.textContent?.includes(s));
+      }, subject!);
+      expect(await setup.courseRows().locator('td:nth-child(2)').allTextContents()).toContain(subject);
+      await setup.expectAccessible();
 
       await setup.tab(/Расписание/);
       await setup.timetableGrid().waitFor();

@@ -7,8 +7,12 @@ export class InternalControlPage extends BasePage {
     await this.page.getByTestId('control-table').waitFor();
   }
 
+  /** Sorts by a column: the server answers the page in the new order. */
   async sortBy(column: RegExp): Promise<void> {
-    await this.page.getByRole('button', { name: column }).click();
+    await Promise.all([
+      this.page.waitForResponse((r) => /\/api\/control\/schools\/\d+\?.*sort=/.test(r.url()) && r.status() === 200),
+      this.page.getByRole('button', { name: column }).click(),
+    ]);
   }
 
   rows() {
@@ -30,7 +34,29 @@ export class InternalControlPage extends BasePage {
     return (await this.page.getByTestId('late-entries').allTextContents()).map(Number);
   }
 
+  range() {
+    return this.page.getByTestId('control-pager').locator('p').first();
+  }
+
+  /** Clicks a page number and waits for the server's page to replace the rows. */
+  async goToPage(n: number): Promise<void> {
+    const before = await this.range().textContent();
+    await this.page.getByTestId('control-pager').getByRole('button', { name: new RegExp(`^(Страница|Page) ${n}$`) }).click();
+    await this.page.waitForFunction((text) => document.querySelector('[data-testid="control-pager"] p')?.textContent !== text, before);
+  }
+
+  /** Types into the search box; waits until every row shown holds the text (the server searched). */
+  async search(text: string): Promise<void> {
+    await this.page.getByTestId('control-search').fill(text);
+    await this.page.waitForFunction((t) => {
+      const rows = [...document.querySelectorAll('[data-testid="control-row"]')];
+      return rows.length > 0 && rows.every((r) => r.textContent?.includes(t));
+    }, text);
+  }
+
+  /** Finds the teacher's rows through the search box (they may be on any page), then writes to the first. */
   async writeRemark(teacher: string, text: string): Promise<void> {
+    await this.search(teacher);
     await this.rows().filter({ hasText: teacher }).first().getByRole('button', { name: /Замечание|Remark/ }).click();
     await this.page.getByLabel(/Текст замечания|Remark/).fill(text);
     await this.page.getByRole('button', { name: /Отправить|Send/ }).click();

@@ -108,6 +108,11 @@ export class ControlPage extends BasePage {
   corrections() {
     return this.page.getByTestId('correction');
   }
+
+  /** "Показаны 1–N из N" under the corrections (the server pages them, 50 at a time). */
+  correctionsRange() {
+    return this.page.getByTestId('corrections-pager').locator('p').first();
+  }
 }
 
 /** The teacher's block on the home page. */

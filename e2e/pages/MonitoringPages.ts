@@ -50,6 +50,40 @@ export class MonitoringPage extends BasePage {
     return download;
   }
 
+  /** The school's not-activated list: one page of rows, its range text, its pages and filters. */
+  notActivatedRows() {
+    return this.page.getByTestId('not-activated-row');
+  }
+
+  notActivatedRange() {
+    return this.page.getByTestId('not-activated-pager').locator('p').first();
+  }
+
+  async notActivatedPage(n: number): Promise<void> {
+    const before = await this.notActivatedRange().textContent();
+    await this.page.getByTestId('not-activated-pager').getByRole('button', { name: new RegExp(`^(Страница|Page) ${n}$`) }).click();
+    await this.page.waitForFunction((text) => document.querySelector('[data-testid="not-activated-pager"] p')?.textContent !== text, before);
+  }
+
+  /** Types into the name box; the server's answer replaces the rows once every shown row holds the text. */
+  async searchNotActivated(text: string): Promise<void> {
+    await this.page.getByTestId('not-activated-search').fill(text);
+    await this.page.waitForFunction((t) => {
+      const rows = [...document.querySelectorAll('[data-testid="not-activated-row"]')];
+      return rows.length > 0 && rows.every((r) => r.textContent?.includes(t));
+    }, text);
+  }
+
+  /** Picks a class; waits until every shown row is of that class (a cached page may show for a moment first). */
+  async filterNotActivatedByClass(className: string): Promise<void> {
+    await this.page.getByTestId('not-activated-class').click();
+    await this.page.getByRole('option', { name: className, exact: true }).click();
+    await this.page.waitForFunction((c) => {
+      const cells = [...document.querySelectorAll('[data-testid="not-activated-row"] td:first-child')];
+      return cells.length > 0 && cells.every((td) => td.textContent === c);
+    }, className);
+  }
+
   async at(viewport: { width: number; height: number }): Promise<void> {
     await this.page.setViewportSize(viewport);
     await this.page.waitForTimeout(300);

@@ -35,4 +35,29 @@ export class SetupPage extends BasePage {
   report() {
     return this.page.getByTestId('regeneration-report');
   }
+
+  /** The courses tab's rows (one page of them) and its pager. */
+  courseRows() {
+    return this.page.getByTestId('course-row');
+  }
+
+  coursesRange() {
+    return this.page.getByTestId('courses-pager').locator('p').first();
+  }
+
+  /** Goes to a page of the courses list and waits for its range text to change. */
+  async coursesPage(n: number): Promise<void> {
+    const before = await this.coursesRange().textContent();
+    await this.page.getByTestId('courses-pager').getByRole('button', { name: new RegExp(`^(Страница|Page) ${n}$`) }).click();
+    await this.page.waitForFunction((text) => document.querySelector('[data-testid="courses-pager"] p')?.textContent !== text, before);
+  }
+
+  async filterCoursesByClass(className: string): Promise<void> {
+    await this.page.getByTestId('courses-class-filter').click();
+    await this.page.getByRole('option', { name: className, exact: true }).click();
+  }
+
+  async searchCourses(text: string): Promise<void> {
+    await this.page.getByTestId('courses-search').fill(text);
+  }
 }

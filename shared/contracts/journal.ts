@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { attendanceCodes, type AttendanceCode } from '../journal/marks.js';
 import { Id, LocalDate, Strict } from './common.js';
+import { pageFields, type PageOf } from './paging.js';
 
 const Reason = Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S' });
 const MarkValue = Type.String({ minLength: 1, maxLength: 10 });
@@ -159,6 +160,11 @@ export interface CorrectionView {
   madeAt: string;
   acknowledgedAt: string | null;
 }
+
+/** The deputy's corrections, newest first, a page at a time (the acknowledged ones too with all=true). */
+export const CorrectionsQuery = Strict({ all: Type.Optional(Type.Boolean()), ...pageFields });
+export type CorrectionsQuery = Static<typeof CorrectionsQuery>;
+export type CorrectionPage = PageOf<CorrectionView>;
 
 export interface LockView {
   id: number;

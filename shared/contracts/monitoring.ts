@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id, LocalDate, Strict } from './common.js';
+import { Page, pageFields, SearchText, type PageOf } from './paging.js';
 
 export const WeekParams = Strict({ id: Id, week: LocalDate });
 export type WeekParams = Static<typeof WeekParams>;
@@ -51,3 +52,24 @@ export type UpdateMilestoneBody = Static<typeof UpdateMilestoneBody>;
 const Weight = Type.Number({ minimum: 0, maximum: 1 });
 export const RankingWeightsBody = Strict({ activation: Weight, activity: Weight, topics: Weight });
 export type RankingWeightsBody = Static<typeof RankingWeightsBody>;
+
+/** The school's list of pupils and guardians not yet activated: a page, optionally of one class or kind, searched by name. */
+export const NotActivatedQuery = Strict({
+  ...pageFields,
+  classId: Type.Optional(Id),
+  kind: Type.Optional(Type.Union([Type.Literal('student'), Type.Literal('guardian')])),
+  q: Type.Optional(SearchText),
+});
+export type NotActivatedQuery = Static<typeof NotActivatedQuery>;
+
+export const NotActivatedPerson = Type.Object({
+  personId: Type.Integer(),
+  kind: Type.Union([Type.Literal('student'), Type.Literal('guardian')]),
+  name: Type.String(),
+  classId: Type.Integer(),
+  className: Type.String(),
+  accountStatus: Type.Union([Type.Literal('pending'), Type.Literal('blocked'), Type.Literal('none'), Type.Literal('active')]),
+});
+export type NotActivatedPerson = Static<typeof NotActivatedPerson>;
+export const NotActivatedPage = Page(NotActivatedPerson);
+export type NotActivatedPage = PageOf<NotActivatedPerson>;

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { roles, type Role } from '../roles.js';
 import { GrantView } from './accounts.js';
 import { Id, LocalDate, Name, Strict } from './common.js';
+import { pageFieldsNoDefaults } from './paging.js';
 
 const Optional = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t);
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -65,8 +66,10 @@ export const PeopleQuery = Strict({
   kind: PeopleKind,
   q: Optional(Type.String({ maxLength: 100 })),
   status: Optional(AccountStatus),
-  limit: Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-  offset: Optional(Type.Integer({ minimum: 0, default: 0 })),
+  ...pageFieldsNoDefaults,
+  /** The older window (kept for existing callers); page/pageSize take its place and may not be mixed with it. */
+  limit: Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  offset: Optional(Type.Integer({ minimum: 0 })),
 });
 export type PeopleQuery = Static<typeof PeopleQuery>;
 
@@ -92,7 +95,7 @@ export const PersonRow = Type.Object({
   consent: Nullable(Type.Boolean()),
 });
 export type PersonRow = Static<typeof PersonRow>;
-export const PeopleList = Type.Object({ total: Type.Integer(), items: Type.Array(PersonRow) });
+export const PeopleList = Type.Object({ total: Type.Integer(), page: Type.Optional(Type.Integer()), pageSize: Type.Optional(Type.Integer()), items: Type.Array(PersonRow) });
 export type PeopleList = Static<typeof PeopleList>;
 
 export const PersonDetail = Type.Object({

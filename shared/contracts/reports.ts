@@ -6,6 +6,7 @@ import { Type, type Static } from 'typebox';
 import type { AttendanceTotals } from '../reports/attendance.js';
 import type { MarkCounts } from '../reports/rates.js';
 import { Id, LocalDate, Strict } from './common.js';
+import { pageFields, SearchText } from './paging.js';
 
 /** json: the view; table: the printed document as text cells (what the web client shows); xlsx, pdf: files. */
 export const ReportFormat = Type.Union([Type.Literal('json'), Type.Literal('table'), Type.Literal('xlsx'), Type.Literal('pdf')]);
@@ -20,7 +21,18 @@ export interface ScreenReport {
 
 // --- control ---------------------------------------------------------------------
 
-export const ControlQuery = Strict({ termId: Type.Optional(Id) });
+/** The columns the deputy's control page sorts by (on the server, before it cuts the page). */
+export const controlSortKeys = ['teacher', 'course', 'pastLessons', 'topicShare', 'homeworkShare', 'attendanceShare', 'marksPerPupil', 'lateEntries', 'lastEntryAt', 'openRemarks'] as const;
+export type ControlSortKey = (typeof controlSortKeys)[number];
+
+/** A term's rows, a page at a time: sorted by a column, searched by teacher, class or subject. */
+export const ControlQuery = Strict({
+  termId: Type.Optional(Id),
+  ...pageFields,
+  sort: Type.Optional(Type.Unsafe<ControlSortKey>(Type.String({ enum: [...controlSortKeys], default: 'teacher' }))),
+  desc: Type.Optional(Type.Boolean({ default: false })),
+  q: Type.Optional(SearchText),
+});
 export type ControlQuery = Static<typeof ControlQuery>;
 
 export interface CourseControlRow {
@@ -49,7 +61,13 @@ export interface ControlView {
   terms: Array<{ id: number; name: string }>;
   today: string;
   lateAfterSchoolDays: number;
+  /** The page's rows, and the count of all rows under the search. */
   rows: CourseControlRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  sort: ControlSortKey;
+  desc: boolean;
 }
 
 export const RemarkBody = Strict({
@@ -71,7 +89,9 @@ export interface RemarkView {
   doneAt: string | null;
 }
 
-export const RemarkListQuery = Strict({ courseId: Type.Optional(Id) });
+/** The school's remarks, newest first, a page at a time (they are all kept, so the list grows over the years). */
+export const RemarkListQuery = Strict({ courseId: Type.Optional(Id), ...pageFields });
+export type RemarkListQuery = Static<typeof RemarkListQuery>;
 
 // --- reports ---------------------------------------------------------------------
 

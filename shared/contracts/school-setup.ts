@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id, LocalDate, Name, Strict } from './common.js';
+import { Page, pageFields, SearchText, type PageOf } from './paging.js';
 
 /** Contracts of the school set-up: calendar, classes, groups, subjects, courses, bells, timetable, lessons. */
 
@@ -191,3 +192,26 @@ export interface RegenerationReport {
     outsideTimetable: boolean;
   }>;
 }
+
+/** The courses tab's list: a page of a year's courses, optionally of one class, searched by subject or teacher. */
+export const CoursesQuery = Strict({
+  ...pageFields,
+  classId: Type.Optional(Id),
+  q: Type.Optional(SearchText),
+});
+export type CoursesQuery = Static<typeof CoursesQuery>;
+
+export const CourseListRow = Type.Object({
+  id: Type.Integer(),
+  classId: Type.Integer(),
+  className: Type.String(),
+  groupId: Type.Union([Type.Integer(), Type.Null()]),
+  groupName: Type.Union([Type.String(), Type.Null()]),
+  subjectId: Type.Integer(),
+  subject: Type.String(),
+  hoursPerWeek: Type.Number(),
+  teachers: Type.Array(Type.Object({ personId: Type.Integer(), name: Type.String() })),
+});
+export type CourseListRow = Static<typeof CourseListRow>;
+export const CoursePage = Page(CourseListRow);
+export type CoursePage = PageOf<CourseListRow>;

@@ -23,6 +23,14 @@ export const common = {
     weekOf: 'Неделя {{from}} – {{to}}',
     prevWeek: 'Предыдущая неделя',
     nextWeek: 'Следующая неделя',
+    pager: {
+      range: 'Показаны {{from}}–{{to}} из {{total}}',
+      empty: 'Ничего не найдено',
+      nav: 'Страницы: {{label}}',
+      page: 'Страница {{page}}',
+      previous: 'Предыдущая страница',
+      next: 'Следующая страница',
+    },
   },
   en: {
     appName: 'Otmetka',
@@ -48,5 +56,13 @@ export const common = {
     weekOf: 'Week {{from}} – {{to}}',
     prevWeek: 'Previous week',
     nextWeek: 'Next week',
+    pager: {
+      range: 'Showing {{from}}–{{to}} of {{total}}',
+      empty: 'Nothing found',
+      nav: 'Pages: {{label}}',
+      page: 'Page {{page}}',
+      previous: 'Previous page',
+      next: 'Next page',
+    },
   },
 };

@@ -73,8 +73,8 @@ describe('remarks (замечания)', () => {
     expect(done.body.doneAt).toBe('2026-10-14T03:00:00.000Z');
 
     const all = await call(env.app, 'GET', `/api/control/schools/${f.schoolId}/remarks`, { cookie: f.deputy.cookie });
-    expect(all.body).toHaveLength(1);
-    expect(all.body[0]).toMatchObject({ doneAt: '2026-10-14T03:00:00.000Z', author: expect.stringContaining('Фамилия') });
+    expect([all.body.total, all.body.items.length]).toEqual([1, 1]);
+    expect(all.body.items[0]).toMatchObject({ doneAt: '2026-10-14T03:00:00.000Z', author: expect.stringContaining('Фамилия') });
     const rows = await env.ctx.db.kysely.selectFrom('remarks').selectAll().execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ done_by: f.a.personId, teacher_person_id: f.a.personId });

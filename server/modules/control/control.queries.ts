@@ -183,6 +183,21 @@ export function insertRemark(db: Q, row: { school_id: number; course_id: number;
 }
 
 export function remarks(db: Q, filter: { schoolId?: number; courseId?: number; teacherId?: number; id?: number }) {
+  return remarksQuery(db, filter).orderBy('r.id', 'desc').limit(500).execute();
+}
+
+/** One page of a school's remarks, newest first, and their count. */
+export async function pageRemarks(db: Q, filter: { schoolId: number; courseId?: number }, window: { limit: number; offset: number }) {
+  let counted = db.selectFrom('remarks as r').where('r.school_id', '=', filter.schoolId);
+  if (filter.courseId !== undefined) counted = counted.where('r.course_id', '=', filter.courseId);
+  const [rows, total] = await Promise.all([
+    remarksQuery(db, filter).orderBy('r.id', 'desc').limit(window.limit).offset(window.offset).execute(),
+    counted.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+function remarksQuery(db: Q, filter: { schoolId?: number; courseId?: number; teacherId?: number; id?: number }) {
   let query = db
     .selectFrom('remarks as r')
     .innerJoin('courses', 'courses.id', 'r.course_id')
@@ -198,7 +213,7 @@ export function remarks(db: Q, filter: { schoolId?: number; courseId?: number; t
   if (filter.courseId !== undefined) query = query.where('r.course_id', '=', filter.courseId);
   if (filter.teacherId !== undefined) query = query.where('r.teacher_person_id', '=', filter.teacherId);
   if (filter.id !== undefined) query = query.where('r.id', '=', filter.id);
-  return query.orderBy('r.id', 'desc').limit(500).execute();
+  return query;
 }
 
 export async function markRemarkDone(db: Q, id: number, by: number, at: string): Promise<void> {

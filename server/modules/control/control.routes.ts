@@ -10,14 +10,14 @@ export function controlRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/control/schools/:id',
-    { config: { permission: 'control.read' }, schema: { tags, summary: 'Journal-keeping per teacher and course for a term (the deputy’s control page)', params: IdParams, querystring: ControlQuery } },
-    async (request) => service.controlPage(ctx, requireActor(request.actor), request.params.id, request.query.termId),
+    { config: { permission: 'control.read' }, schema: { tags, summary: 'Journal-keeping per teacher and course for a term, a page at a time, sorted and searched (the deputy’s control page)', params: IdParams, querystring: ControlQuery } },
+    async (request) => service.controlPage(ctx, requireActor(request.actor), request.params.id, request.query),
   );
 
   app.get(
     '/api/control/schools/:id/remarks',
-    { config: { permission: 'control.read' }, schema: { tags, summary: 'Remarks of the school (all kept)', params: IdParams, querystring: RemarkListQuery } },
-    async (request) => service.schoolRemarks(ctx, requireActor(request.actor), request.params.id, request.query.courseId),
+    { config: { permission: 'control.read' }, schema: { tags, summary: 'A page of the school’s remarks, newest first (all kept)', params: IdParams, querystring: RemarkListQuery } },
+    async (request) => service.schoolRemarks(ctx, requireActor(request.actor), request.params.id, request.query),
   );
 
   app.post(

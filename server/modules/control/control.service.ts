@@ -7,7 +7,8 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { canReadSchoolReports } from '../../policy/reports.js';
-import type { ControlView, CourseControlRow, RemarkBody, RemarkView } from '../../../shared/contracts/reports.js';
+import type { ControlQuery, ControlSortKey, ControlView, CourseControlRow, RemarkBody, RemarkListQuery, RemarkView } from '../../../shared/contracts/reports.js';
+import { pageWindow, searchWords, type PageOf } from '../../../shared/contracts/paging.js';
 import { localDateOf } from '../../../shared/dates.js';
 import { isLate } from '../../../shared/reports/timeliness.js';
 import { defaultSchoolSettings, readSettings } from '../../../shared/settings.js';
@@ -103,18 +104,58 @@ export async function courseFigures(ctx: AppContext, schoolId: number, term: { a
   });
 }
 
-export async function controlPage(ctx: AppContext, actor: Actor, schoolId: number, termId: number | undefined): Promise<ControlView> {
+/**
+ * The deputy's control page: a page of a term's rows (one per course and teacher; several hundred
+ * in a large school). The figures come from a few grouped statements over the whole school, so the
+ * search, the sort by any column and the cut into pages happen here, after them.
+ */
+export async function controlPage(ctx: AppContext, actor: Actor, schoolId: number, query: ControlQuery = {}): Promise<ControlView> {
   const school = await schoolFor(ctx, actor, schoolId, canReadSchoolReports);
-  const { term, terms } = await pickTerm(ctx, schoolId, termId);
+  const { term, terms } = await pickTerm(ctx, schoolId, query.termId);
   const settings = readSettings(defaultSchoolSettings, school.settings);
+  const window = pageWindow(query);
+  const sort = query.sort ?? 'teacher';
+  const desc = query.desc ?? false;
+  const all = term ? sortControlRows(searchControlRows(await courseFigures(ctx, schoolId, term), searchWords(query.q)), sort, desc) : [];
   return {
     schoolId,
     term: term ? { id: term.id, name: term.name, startsOn: term.starts_on, endsOn: term.ends_on } : null,
     terms: terms.map((t) => ({ id: t.id, name: t.name })),
     today: today(ctx),
     lateAfterSchoolDays: settings.lateAfterSchoolDays,
-    rows: term ? await courseFigures(ctx, schoolId, term) : [],
+    rows: all.slice(window.offset, window.offset + window.limit),
+    total: all.length,
+    page: window.page,
+    pageSize: window.pageSize,
+    sort,
+    desc,
   };
+}
+
+/** Rows whose teacher, class, group or subject holds every word (case-insensitive). */
+export function searchControlRows(rows: CourseControlRow[], words: string[]): CourseControlRow[] {
+  if (words.length === 0) return rows;
+  const needles = words.map((w) => w.toLocaleLowerCase('ru'));
+  return rows.filter((r) => {
+    const text = `${r.teacher} ${r.className} ${r.group ?? ''} ${r.subject}`.toLocaleLowerCase('ru');
+    return needles.every((n) => text.includes(n));
+  });
+}
+
+const collator = new Intl.Collator('ru', { numeric: true });
+
+/** Sorted by a column (empty figures last when descending, first when ascending), then teacher, class, subject and ids, so pages never overlap. */
+export function sortControlRows(rows: CourseControlRow[], key: ControlSortKey, desc: boolean): CourseControlRow[] {
+  const value = (r: CourseControlRow): string | number => {
+    if (key === 'teacher') return r.teacher;
+    if (key === 'course') return `${r.className} ${r.subject} ${r.group ?? ''}`;
+    if (key === 'lastEntryAt') return r.lastEntryAt ?? '';
+    return r[key] ?? -1;
+  };
+  const compare = (x: string | number, y: string | number) => (typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y)));
+  const tie = (a: CourseControlRow, b: CourseControlRow) =>
+    collator.compare(a.teacher, b.teacher) || collator.compare(a.className, b.className) || collator.compare(a.subject, b.subject) || a.courseId - b.courseId || a.teacherId - b.teacherId;
+  return [...rows].sort((a, b) => (desc ? -1 : 1) * compare(value(a), value(b)) || tie(a, b));
 }
 
 // --- remarks -----------------------------------------------------------------------
@@ -139,9 +180,12 @@ export async function createRemark(ctx: AppContext, actor: Actor, body: RemarkBo
   return toRemark((await q.remarks(db, { id }))[0]!);
 }
 
-export async function schoolRemarks(ctx: AppContext, actor: Actor, schoolId: number, courseId?: number): Promise<RemarkView[]> {
+/** A page of the school's remarks, newest first. */
+export async function schoolRemarks(ctx: AppContext, actor: Actor, schoolId: number, query: RemarkListQuery = {}): Promise<PageOf<RemarkView>> {
   await schoolFor(ctx, actor, schoolId, canReadSchoolReports);
-  return (await q.remarks(ctx.db.kysely, { schoolId, courseId })).map(toRemark);
+  const window = pageWindow(query);
+  const { rows, total } = await q.pageRemarks(ctx.db.kysely, { schoolId, courseId: query.courseId }, window);
+  return { total, page: window.page, pageSize: window.pageSize, items: rows.map(toRemark) };
 }
 
 /** The teacher's own remarks: open ones first, then the latest closed. */

@@ -3,7 +3,9 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { assertJournal, canControlJournal } from '../../policy/journal.js';
-import type { ControlView, CorrectionView, LockBody, LockView } from '../../../shared/contracts/journal.js';
+import type { ControlView, CorrectionPage, CorrectionsQuery, CorrectionView, LockBody, LockView } from '../../../shared/contracts/journal.js';
+import { pageWindow } from '../../../shared/contracts/paging.js';
+import * as corrections from './corrections.queries.js';
 import * as q from './journal.queries.js';
 import type { BatchScope } from './write-queue.js';
 
@@ -74,27 +76,16 @@ export async function listLocks(ctx: AppContext, actor: Actor, schoolId: number)
   return rows.map((r) => ({ id: r.id, termId: r.term_id, term: r.name, scope: r.scope, classId: r.class_id, courseId: r.course_id, lockedAt: r.locked_at }));
 }
 
-export async function listCorrections(ctx: AppContext, actor: Actor, schoolId: number, all: boolean): Promise<CorrectionView[]> {
+/** A page of the school's corrections, newest first (a large school's list grows over the years). */
+export async function listCorrections(ctx: AppContext, actor: Actor, schoolId: number, query: CorrectionsQuery = {}): Promise<CorrectionPage> {
   assertJournal(canControlJournal(actor, schoolId), '/params/id');
-  let query = ctx.db.kysely
-    .selectFrom('corrections as c')
-    .innerJoin('courses', 'courses.id', 'c.course_id')
-    .innerJoin('subjects', 'subjects.id', 'courses.subject_id')
-    .innerJoin('classes', 'classes.id', 'courses.class_id')
-    .innerJoin('persons as maker', 'maker.id', 'c.made_by')
-    .leftJoin('persons as pupil', 'pupil.id', 'c.student_person_id')
-    .leftJoin('lessons', 'lessons.id', 'c.lesson_id')
-    .select([
-      'c.id', 'c.term_id', 'c.course_id', 'subjects.name as subject', 'classes.name as class_name', 'c.entity', 'pupil.surname as ps', 'pupil.name as pn',
-      'lessons.date', 'c.old_value', 'c.new_value', 'c.reason', 'maker.surname as ms', 'maker.name as mn', 'maker.patronymic as mp', 'c.made_at', 'c.acknowledged_at',
-    ])
-    .where('c.school_id', '=', schoolId);
-  if (!all) query = query.where('c.acknowledged_at', 'is', null);
-  const rows = await query.orderBy('c.id', 'desc').limit(500).execute();
-  return rows.map((r) => ({
+  const window = pageWindow(query);
+  const { rows, total } = await corrections.pageCorrections(ctx.db.kysely, { schoolId, all: query.all === true, limit: window.limit, offset: window.offset });
+  const items: CorrectionView[] = rows.map((r) => ({
     id: r.id, termId: r.term_id, courseId: r.course_id, course: `${r.class_name} ${r.subject}`, entity: r.entity, student: r.ps ? `${r.ps} ${r.pn}` : null,
     lessonDate: r.date ?? null, oldValue: r.old_value, newValue: r.new_value, reason: r.reason, madeBy: `${r.ms} ${r.mn} ${r.mp}`.trim(), madeAt: r.made_at, acknowledgedAt: r.acknowledged_at,
   }));
+  return { total, page: window.page, pageSize: window.pageSize, items };
 }
 
 export function acknowledgeJob(actor: Actor, correctionId: number) {

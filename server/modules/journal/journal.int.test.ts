@@ -239,21 +239,21 @@ describe('term lock, reason, flag, acknowledge', () => {
 
     const list = await call(env.app, 'GET', `/api/journal/schools/${f.schoolId}/corrections`, { cookie: f.deputy.cookie });
     expect(list.status).toBe(200);
-    expect(list.body).toHaveLength(2);
-    expect(list.body.map((c: { entity: string; oldValue: string; newValue: string; reason: string }) => [c.entity, c.oldValue, c.newValue, c.reason])).toEqual([
+    expect(list.body.total).toBe(2);
+    expect(list.body.items.map((c: { entity: string; oldValue: string; newValue: string; reason: string }) => [c.entity, c.oldValue, c.newValue, c.reason])).toEqual([
       ['term_mark', '4', '5', 'Пересдача'],
       ['mark', '3', '4', 'Ошибка при вводе: ответ был на 4'],
     ]);
-    const ack = await call(env.app, 'POST', `/api/journal/corrections/${list.body[0].id}/acknowledge`, { cookie: f.deputy.cookie });
+    const ack = await call(env.app, 'POST', `/api/journal/corrections/${list.body.items[0].id}/acknowledge`, { cookie: f.deputy.cookie });
     expect(ack.status).toBe(200);
     const after = await call(env.app, 'GET', `/api/journal/schools/${f.schoolId}/corrections`, { cookie: f.deputy.cookie });
-    expect(after.body).toHaveLength(1);
+    expect([after.body.total, after.body.items.length]).toEqual([1, 1]);
     const all = await call(env.app, 'GET', `/api/journal/schools/${f.schoolId}/corrections?all=true`, { cookie: f.deputy.cookie });
-    expect(all.body).toHaveLength(2);
+    expect([all.body.total, all.body.items.length]).toEqual([2, 2]);
     // another school's deputy sees nothing of it
     const stranger = await journalFixture(env.ctx);
     expect((await call(env.app, 'GET', `/api/journal/schools/${f.schoolId}/corrections`, { cookie: stranger.deputy.cookie })).status).toBe(404);
-    expect((await call(env.app, 'POST', `/api/journal/corrections/${list.body[1].id}/acknowledge`, { cookie: stranger.deputy.cookie })).status).toBe(404);
+    expect((await call(env.app, 'POST', `/api/journal/corrections/${list.body.items[1].id}/acknowledge`, { cookie: stranger.deputy.cookie })).status).toBe(404);
   });
 });
 

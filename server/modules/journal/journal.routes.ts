@@ -1,6 +1,5 @@
-import { Type } from 'typebox';
-import { IdParams, Strict } from '../../../shared/contracts/common.js';
-import { ClassWeekQuery, GridQuery, HistoryQuery, LessonPatch, LockBody, WriteBody, WriteResult } from '../../../shared/contracts/journal.js';
+import { IdParams } from '../../../shared/contracts/common.js';
+import { ClassWeekQuery, CorrectionsQuery, GridQuery, HistoryQuery, LessonPatch, LockBody, WriteBody, WriteResult } from '../../../shared/contracts/journal.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { requireActor } from '../../http/auth.js';
@@ -111,8 +110,8 @@ export function journalRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/journal/schools/:id/corrections',
-    { config: { permission: 'journal.control' }, schema: { tags, summary: 'Corrections made after a lock (unacknowledged unless all=true)', params: IdParams, querystring: Strict({ all: Type.Optional(Type.Boolean()) }) } },
-    async (request) => service.listCorrections(ctx, requireActor(request.actor), request.params.id, request.query.all === true),
+    { config: { permission: 'journal.control' }, schema: { tags, summary: 'A page of the corrections made after a lock, newest first (unacknowledged unless all=true)', params: IdParams, querystring: CorrectionsQuery } },
+    async (request) => service.listCorrections(ctx, requireActor(request.actor), request.params.id, request.query),
   );
 
   app.post(

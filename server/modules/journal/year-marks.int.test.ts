@@ -131,7 +131,7 @@ describe('the lock of the year’s last term, and the audit', () => {
 
     expect((await write(f.teacher.cookie, [yearMark(f.courseId, a, 1, '5', 'Пересдача в июне')])).status).toBe(200);
     const list = await call(env.app, 'GET', `/api/journal/schools/${f.schoolId}/corrections`, { cookie: f.deputy.cookie });
-    expect(list.body.map((c: { entity: string; termId: number; oldValue: string; newValue: string; reason: string }) => [c.entity, c.termId, c.oldValue, c.newValue, c.reason])).toEqual([
+    expect(list.body.items.map((c: { entity: string; termId: number; oldValue: string; newValue: string; reason: string }) => [c.entity, c.termId, c.oldValue, c.newValue, c.reason])).toEqual([
       ['year_mark', f.termIds[3], '4', '5', 'Пересдача в июне'],
     ]);
 

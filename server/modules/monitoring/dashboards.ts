@@ -18,6 +18,8 @@ import {
   type TargetMilestone,
 } from '../../../shared/monitoring.js';
 import { fromColumns, momentAt } from './figures.js';
+import type { NotActivatedPage, NotActivatedQuery } from '../../../shared/contracts/monitoring.js';
+import { pageWindow, searchWords } from '../../../shared/contracts/paging.js';
 import * as fq from './figures.queries.js';
 import * as q from './monitoring.queries.js';
 import { activationTargets } from './plan.js';
@@ -183,15 +185,31 @@ export async function schoolDashboard(ctx: AppContext, actor: Actor, schoolId: n
   };
 }
 
-/** Pupils and guardians of a school not yet activated, with their class: school staff only (municipal and regional roles get 404). */
-export async function notActivatedPeople(ctx: AppContext, actor: Actor, schoolId: number) {
+/**
+ * Pupils and guardians of a school not yet activated, a page at a time with its class, optionally
+ * of one class or kind and searched by name: school staff only (municipal and regional roles get 404).
+ */
+export async function notActivatedPeople(ctx: AppContext, actor: Actor, schoolId: number, query: NotActivatedQuery = {}): Promise<NotActivatedPage> {
   const { region } = await schoolFor(ctx, actor, schoolId, 'monitoring.school.people');
-  const rows = await fq.notActivated(ctx.db.kysely, schoolId, momentAt(ctx.clock.now(), region.time_zone));
-  return rows.map((r) => ({
-    personId: r.person_id,
-    kind: r.kind,
-    name: [r.surname, r.name, r.patronymic].filter(Boolean).join(' '),
-    className: r.class_name,
-    accountStatus: (r.status ?? 'none') as 'pending' | 'blocked' | 'none' | 'active',
-  }));
+  const window = pageWindow(query);
+  const { rows, total } = await fq.notActivated(ctx.db.kysely, ctx.db.dialect, schoolId, momentAt(ctx.clock.now(), region.time_zone), {
+    classId: query.classId,
+    kind: query.kind,
+    words: searchWords(query.q),
+    limit: window.limit,
+    offset: window.offset,
+  });
+  return {
+    total,
+    page: window.page,
+    pageSize: window.pageSize,
+    items: rows.map((r) => ({
+      personId: r.person_id,
+      kind: r.kind,
+      name: [r.surname, r.name, r.patronymic].filter(Boolean).join(' '),
+      classId: r.class_id,
+      className: r.class_name,
+      accountStatus: (r.status ?? 'none') as 'pending' | 'blocked' | 'none' | 'active',
+    })),
+  };
 }

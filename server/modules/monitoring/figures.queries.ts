@@ -4,6 +4,7 @@
  * refresh and by the weekly snapshot; dashboards never run these.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { containsInsensitive, type DialectName } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
 
 type Q = Kysely<Database>;
@@ -141,17 +142,27 @@ export function schoolsIn(db: Q, scope: FigureScope) {
   return query.orderBy('id').execute();
 }
 
-/** Pupils and guardians of a school without an active account: for school staff to chase and reprint letters. */
-export async function notActivated(db: Q, schoolId: number, m: FigureMoment) {
-  const query = sql<{
-    person_id: number;
-    kind: 'student' | 'guardian';
-    surname: string;
-    name: string;
-    patronymic: string;
-    class_name: string;
-    status: string | null;
-  }>`
+export interface NotActivatedFilter {
+  classId?: number;
+  kind?: 'student' | 'guardian';
+  words: string[];
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Pupils and guardians of a school without an active account, for school staff to chase and
+ * reprint letters: one page in class order (grade, class, pupils before guardians, surname,
+ * name, id so pages never overlap), and the total under the same filter.
+ */
+export async function notActivated(db: Q, dialect: DialectName, schoolId: number, m: FigureMoment, filter: NotActivatedFilter) {
+  const conditions: RawBuilder<unknown>[] = [sql`(a.id is null or a.status <> 'active' or a.activated_at is null or a.activated_at > ${m.at})`];
+  if (filter.classId !== undefined) conditions.push(sql`pe.class_id = ${filter.classId}`);
+  if (filter.kind !== undefined) conditions.push(sql`pe.kind = ${filter.kind}`);
+  for (const word of filter.words) {
+    conditions.push(sql`(${containsInsensitive(dialect, 'ps.surname', word)} or ${containsInsensitive(dialect, 'ps.name', word)} or ${containsInsensitive(dialect, 'ps.patronymic', word)})`);
+  }
+  const body = (columns: RawBuilder<unknown>, tail: RawBuilder<unknown>) => sql`
     with ${pupilsCte({ schoolId }, m, true)},
     people as (
       select p.person_id as person_id, 'student' as kind, p.class_id as class_id from pupils p
@@ -159,15 +170,30 @@ export async function notActivated(db: Q, schoolId: number, m: FigureMoment) {
       select g.guardian_person_id as person_id, 'guardian' as kind, p.class_id as class_id
       from pupils p join guardianships g on g.student_person_id = p.person_id
     )
-    select pe.person_id as person_id, pe.kind as kind, ps.surname as surname, ps.name as name, ps.patronymic as patronymic,
-      c.name as class_name, a.status as status
+    select ${columns}
     from people pe
     join persons ps on ps.id = pe.person_id
     join classes c on c.id = pe.class_id
     left join accounts a on a.person_id = pe.person_id
-    where a.id is null or a.status <> 'active' or a.activated_at is null or a.activated_at > ${m.at}
-    order by c.grade, c.name, pe.kind desc, ps.surname, ps.name`;
-  return (await query.execute(db)).rows;
+    where ${sql.join(conditions, sql` and `)}
+    ${tail}`;
+  const rows = body(
+    sql`pe.person_id as person_id, pe.kind as kind, ps.surname as surname, ps.name as name, ps.patronymic as patronymic,
+      pe.class_id as class_id, c.name as class_name, a.status as status`,
+    sql`order by c.grade, c.name, pe.class_id, pe.kind desc, ps.surname, ps.name, pe.person_id limit ${filter.limit} offset ${filter.offset}`,
+  ) as RawBuilder<{
+    person_id: number;
+    kind: 'student' | 'guardian';
+    surname: string;
+    name: string;
+    patronymic: string;
+    class_id: number;
+    class_name: string;
+    status: string | null;
+  }>;
+  const total = body(sql`count(*) as n`, sql``) as RawBuilder<{ n: number | string }>;
+  const [page, count] = await Promise.all([rows.execute(db), total.execute(db)]);
+  return { rows: page.rows, total: Number(count.rows[0]?.n ?? 0) };
 }
 
 export function classesOf(db: Q, schoolId: number, date: string) {

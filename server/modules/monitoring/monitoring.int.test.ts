@@ -117,9 +117,9 @@ describe('activation and activity figures', () => {
     const names = await call(env.app, 'GET', `/api/monitoring/schools/${f.s1.id}/not-activated`, { cookie: admin1 });
     expect(names.status).toBe(200);
     // Pupils: blocked, pending and 2 without an account = 4; guardians without an account = 5.
-    expect(names.body.filter((p: any) => p.kind === 'student')).toHaveLength(4);
-    expect(names.body.filter((p: any) => p.kind === 'guardian')).toHaveLength(5);
-    expect(names.body[0].name).toMatch(/\S+ \S+/);
+    expect(names.body.items.filter((p: any) => p.kind === 'student')).toHaveLength(4);
+    expect(names.body.items.filter((p: any) => p.kind === 'guardian')).toHaveLength(5);
+    expect(names.body.items[0].name).toMatch(/\S+ \S+/);
   });
 
   it('municipal and regional roles see counts, never names', async () => {

@@ -1,5 +1,5 @@
 import { IdParams } from '../../../shared/contracts/common.js';
-import { ConfirmBody, CreateMilestoneBody, RankingWeightsBody, UpdateMilestoneBody, WeekParams } from '../../../shared/contracts/monitoring.js';
+import { ConfirmBody, CreateMilestoneBody, NotActivatedPage, NotActivatedQuery, RankingWeightsBody, UpdateMilestoneBody, WeekParams } from '../../../shared/contracts/monitoring.js';
 import type { AppContext } from '../../context.js';
 import { requireActor } from '../../http/auth.js';
 import type { App } from '../../http/types.js';
@@ -22,8 +22,8 @@ export function monitoringRoutes(app: App, ctx: AppContext): void {
   app.get('/api/monitoring/schools/:id', { config: { permission: 'monitoring.school' }, schema: { tags, summary: 'School dashboard: its classes', params: IdParams } }, async (request) =>
     service.schoolDashboard(ctx, requireActor(request.actor), request.params.id),
   );
-  app.get('/api/monitoring/schools/:id/not-activated', { config: { permission: 'monitoring.school.people' }, schema: { tags, summary: 'Pupils and guardians not yet activated (school staff only)', params: IdParams } }, async (request) =>
-    service.notActivatedPeople(ctx, requireActor(request.actor), request.params.id),
+  app.get('/api/monitoring/schools/:id/not-activated', { config: { permission: 'monitoring.school.people' }, schema: { tags, summary: 'A page of the pupils and guardians not yet activated, by class (school staff only)', params: IdParams, querystring: NotActivatedQuery, response: { 200: NotActivatedPage } } }, async (request) =>
+    service.notActivatedPeople(ctx, requireActor(request.actor), request.params.id, request.query),
   );
   for (const level of ['region', 'municipality', 'school'] as const) {
     const path = { region: 'regions', municipality: 'municipalities', school: 'schools' }[level];

@@ -20,6 +20,7 @@ import type {
 } from '../../../shared/contracts/people.js';
 import type { ActivationCodeView } from '../../../shared/contracts/accounts.js';
 import { localDateOf } from '../../../shared/dates.js';
+import { pageWindow, searchWords } from '../../../shared/contracts/paging.js';
 import type { Role } from '../../../shared/roles.js';
 import * as accounts from '../accounts/accounts.service.js';
 import * as structure from '../structure/structure.service.js';
@@ -68,15 +69,15 @@ export async function listPeople(ctx: AppContext, actor: Actor, schoolId: number
   assertCan(actor, 'people.read', place);
   const db = ctx.db.kysely;
   const day = today(ctx);
-  const words = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, 5);
+  const window = peopleWindow(query);
   const [rows, total] = await q.listPeople(db, ctx.db.dialect, {
     kind: query.kind,
     schoolId,
     today: day,
-    words,
+    words: searchWords(query.q),
     status: query.status,
-    limit: query.limit ?? 100,
-    offset: query.offset ?? 0,
+    limit: window.limit,
+    offset: window.offset,
   });
   const ids = rows.map((r) => r.id);
   const [grants, notes, consent] = await Promise.all([
@@ -92,6 +93,7 @@ export async function listPeople(ctx: AppContext, actor: Actor, schoolId: number
   for (const [id, text] of notes) noteOf.set(id, [...(noteOf.get(id) ?? []), text]);
   return {
     total: Number(total.n),
+    ...(window.page ? { page: window.page, pageSize: window.pageSize } : {}),
     items: rows.map((r) => ({
       id: r.id,
       surname: r.surname,
@@ -110,6 +112,16 @@ export async function listPeople(ctx: AppContext, actor: Actor, schoolId: number
       consent: consent ? consent.has(r.id) : null,
     })),
   };
+}
+
+/** page/pageSize (the web client) or the older limit/offset (default: the first 100), never both. */
+function peopleWindow(query: PeopleQuery): { limit: number; offset: number; page?: number; pageSize?: number } {
+  const paged = query.page !== undefined || query.pageSize !== undefined;
+  if (!paged) return { limit: query.limit ?? 100, offset: query.offset ?? 0 };
+  if (query.limit !== undefined || query.offset !== undefined) {
+    throw new AppError('validation_failed', { field: query.page !== undefined ? '/querystring/page' : '/querystring/pageSize', detail: 'page/pageSize cannot be mixed with limit/offset' });
+  }
+  return pageWindow(query);
 }
 
 /** A person as seen by whoever administers one of the places they are tied to. */

@@ -186,7 +186,7 @@ describe('subjects, courses and bells', () => {
     const ok = await call(env.app, 'POST', `/api/years/${s.yearId}/courses`, { cookie: s.admin.cookie, body: { classId: a, subjectId: russian.body.id, teacherPersonIds: [teacher], hoursPerWeek: 4.5 } });
     expect(ok.status).toBe(201);
     const list = await call(env.app, 'GET', `/api/years/${s.yearId}/courses`, { cookie: s.admin.cookie });
-    expect(list.body).toEqual([expect.objectContaining({ className: '7А', subject: 'Русский язык', hoursPerWeek: 4.5, teachers: [{ personId: teacher, name: 'Учитель Анна Ивановна' }] })]);
+    expect(list.body.items).toEqual([expect.objectContaining({ className: '7А', subject: 'Русский язык', hoursPerWeek: 4.5, teachers: [{ personId: teacher, name: 'Учитель Анна Ивановна' }] })]);
   });
 
   it('refuses overlapping bells and keeps the previous schedule', async () => {

@@ -6,6 +6,8 @@ import {
   ClassMemberBody,
   ClassTimetableBody,
   CreateClassBody,
+  CoursePage,
+  CoursesQuery,
   CreateCourseBody,
   CreateGroupBody,
   CreateYearBody,
@@ -68,7 +70,9 @@ export function schoolSetupRoutes(app: App, ctx: AppContext): void {
     setup.updateSubject(ctx, requireActor(r.actor), r.params.id, r.body),
   );
 
-  app.get('/api/years/:id/courses', { config: read, schema: { tags, summary: 'Courses of a year', params: IdParams } }, async (r) => setup.listCourses(ctx, requireActor(r.actor), r.params.id));
+  app.get('/api/years/:id/courses', { config: read, schema: { tags, summary: 'A page of a year’s courses (by class, then subject), optionally of one class or searched by subject or teacher', params: IdParams, querystring: CoursesQuery, response: { 200: CoursePage } } }, async (r) =>
+    setup.listCourses(ctx, requireActor(r.actor), r.params.id, r.query),
+  );
   app.post('/api/years/:id/courses', { config: manage, schema: { tags, summary: 'Create a course (class or group × subject × teachers)', params: IdParams, body: CreateCourseBody } }, async (r, reply) =>
     reply.status(201).send(await setup.createCourse(ctx, requireActor(r.actor), r.params.id, r.body)),
   );

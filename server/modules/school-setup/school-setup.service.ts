@@ -10,6 +10,8 @@ import type {
   BellsBody,
   CalendarBody,
   CreateClassBody,
+  CoursePage,
+  CoursesQuery,
   CreateCourseBody,
   CreateYearBody,
   SubjectBody,
@@ -19,6 +21,8 @@ import type {
 } from '../../../shared/contracts/school-setup.js';
 import { checkCalendar, standardCalendar, termKindNames } from './calendar.js';
 import * as q from './school-setup.queries.js';
+import * as courseList from './course-list.queries.js';
+import { pageWindow, searchWords } from '../../../shared/contracts/paging.js';
 
 type Db = AppContext['db']['kysely'];
 
@@ -311,22 +315,30 @@ export async function updateSubject(ctx: AppContext, actor: Actor, subjectId: nu
 
 // ---- courses
 
-export async function listCourses(ctx: AppContext, actor: Actor, yearId: number) {
+/** A page of a year's courses for the courses tab (a school of 1 000 pupils has several hundred). */
+export async function listCourses(ctx: AppContext, actor: Actor, yearId: number, query: CoursesQuery = {}): Promise<CoursePage> {
   const year = await loadYear(ctx, actor, 'timetable.read', yearId);
   const db = ctx.db.kysely;
-  const courses = await q.listCourses(db, year.id);
-  const names = new Map((await q.personNames(db, [...new Set(courses.flatMap((c) => c.teacherIds))])).map((p) => [p.id, fullName(p)]));
-  return courses.map((c) => ({
-    id: c.id,
-    classId: c.class_id,
-    className: c.class_name,
-    groupId: c.group_id,
-    groupName: c.group_name,
-    subjectId: c.subject_id,
-    subject: c.subject,
-    hoursPerWeek: c.hours_per_week,
-    teachers: c.teacherIds.map((id) => ({ personId: id, name: names.get(id) ?? '' })),
-  }));
+  const window = pageWindow(query);
+  const [courses, total] = await courseList.pageCourses(db, ctx.db.dialect, { yearId: year.id, classId: query.classId, words: searchWords(query.q), limit: window.limit, offset: window.offset });
+  const teachers = await courseList.teachersOfCourses(db, courses.map((c) => c.id));
+  const names = new Map((await q.personNames(db, [...new Set(teachers.map((t) => t.teacher_person_id))])).map((p) => [p.id, fullName(p)]));
+  return {
+    total: Number(total.n),
+    page: window.page,
+    pageSize: window.pageSize,
+    items: courses.map((c) => ({
+      id: c.id,
+      classId: c.class_id,
+      className: c.class_name,
+      groupId: c.group_id,
+      groupName: c.group_name,
+      subjectId: c.subject_id,
+      subject: c.subject,
+      hoursPerWeek: c.hours_per_week,
+      teachers: teachers.filter((t) => t.course_id === c.id).map((t) => ({ personId: t.teacher_person_id, name: names.get(t.teacher_person_id) ?? '' })),
+    })),
+  };
 }
 
 export async function createCourse(ctx: AppContext, actor: Actor, yearId: number, input: CreateCourseBody) {

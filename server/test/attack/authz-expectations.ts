@@ -81,6 +81,10 @@ function filterOnly(op: Operation): boolean {
 /** One step outside a finer scope, within the school: what the school's own people may still see. */
 const PEER_VISIBLE: Array<{ route: string; why: string }> = [
   { route: 'GET /api/week', why: 'the timetable is school-wide: every teacher of the school reads every class’s week' },
+  {
+    route: 'GET /api/years/{id}/courses',
+    why: 'a year’s courses are school-wide (timetable.read): without the class filter the same list already shows every class’s courses; the filter only narrows it',
+  },
 ];
 
 export function expectedPeer(op: Operation, actor: MatrixActor): Expectation {

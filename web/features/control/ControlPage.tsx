@@ -1,24 +1,19 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Modal, ScrollArea, Select, Stack, Table, Text, Textarea, Title, UnstyledButton } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { Alert, Anchor, Badge, Button, Card, Group, Modal, ScrollArea, Select, Stack, Table, Text, Textarea, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { CourseControlRow } from '../../../shared/contracts/reports';
+import { controlSortKeys, type ControlSortKey, type ControlView, type CourseControlRow } from '../../../shared/contracts/reports';
+import { Pager, usePageParam } from '../../ui/Pager';
 import { errorCode } from '../../api/client';
 import { QueryState } from '../../ui/QueryState';
 import { useMe } from '../accounts/session';
 import { schoolOf, useControl, useSchoolRemarks, useWriteRemark } from './api';
 import { num, pct, when } from './format';
 
-type SortKey = 'teacher' | 'course' | 'pastLessons' | 'topicShare' | 'homeworkShare' | 'attendanceShare' | 'marksPerPupil' | 'lateEntries' | 'lastEntryAt' | 'openRemarks';
+type SortKey = ControlSortKey;
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
-const COLUMNS: SortKey[] = ['teacher', 'course', 'pastLessons', 'topicShare', 'homeworkShare', 'attendanceShare', 'marksPerPupil', 'lateEntries', 'lastEntryAt', 'openRemarks'];
-
-function sortValue(r: CourseControlRow, key: SortKey): string | number {
-  if (key === 'course') return `${r.className} ${r.subject}`;
-  if (key === 'teacher') return r.teacher;
-  if (key === 'lastEntryAt') return r.lastEntryAt ?? '';
-  return (r[key] as number | null) ?? -1;
-}
+const COLUMNS: readonly SortKey[] = controlSortKeys;
 
 /** The deputy's control page: how each teacher keeps each course's journal; sortable; remarks. */
 export function ControlPage() {
@@ -28,7 +23,11 @@ export function ControlPage() {
   const [termId, setTermId] = useState<number | null>(null);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'teacher', desc: false });
   const [remarkFor, setRemarkFor] = useState<CourseControlRow | null>(null);
-  const query = useControl(schoolId, termId);
+  const [page, setPage] = usePageParam();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  // The server sorts, searches and cuts the page; a new order, term or search starts at page 1.
+  const query = useControl(schoolId, { termId, page, sort: sort.key, desc: sort.desc, q });
   if (schoolId == null) return <Alert>{t('control.noSchool')}</Alert>;
   return (
     <Stack>
@@ -38,9 +37,13 @@ export function ControlPage() {
       <QueryState query={query}>
         {(view) => (
           <ControlTable
-            rows={view.rows}
+            view={view}
             sort={sort}
-            onSort={(key) => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'teacher' && key !== 'course' }))}
+            onSort={(key) => {
+              setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'teacher' && key !== 'course' }));
+              setPage(1);
+            }}
+            onPage={setPage}
             onRemark={setRemarkFor}
             header={
               <Stack gap="xs">
@@ -50,9 +53,23 @@ export function ControlPage() {
                     label={t('control.term')}
                     data={view.terms.map((x) => ({ value: String(x.id), label: x.name }))}
                     value={view.term ? String(view.term.id) : null}
-                    onChange={(v) => setTermId(v ? Number(v) : null)}
+                    onChange={(v) => {
+                      setTermId(v ? Number(v) : null);
+                      setPage(1);
+                    }}
                     allowDeselect={false}
                     w={200}
+                  />
+                  <TextInput
+                    label={t('control.search')}
+                    placeholder={t('control.searchPlaceholder')}
+                    value={search}
+                    onChange={(e) => {
+                      setSearch(e.currentTarget.value);
+                      setPage(1);
+                    }}
+                    style={{ flex: 1, minWidth: 200, maxWidth: 420 }}
+                    data-testid="control-search"
                   />
                   <Anchor component={Link} to="/journal/control">
                     {t('control.locksLink')}
@@ -71,80 +88,75 @@ export function ControlPage() {
 }
 
 function ControlTable(props: {
-  rows: CourseControlRow[];
+  view: ControlView;
   sort: { key: SortKey; desc: boolean };
   onSort: (key: SortKey) => void;
+  onPage: (page: number) => void;
   onRemark: (row: CourseControlRow) => void;
   header: React.ReactNode;
   lang: string;
 }) {
   const { t } = useTranslation();
-  const { rows, sort, lang } = props;
-  const sorted = useMemo(() => {
-    const list = [...rows];
-    list.sort((a, b) => {
-      const x = sortValue(a, sort.key);
-      const y = sortValue(b, sort.key);
-      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'ru');
-      return sort.desc ? -c : c;
-    });
-    return list;
-  }, [rows, sort]);
+  const { view, sort, lang } = props;
+  const rows = view.rows;
   return (
     <Stack>
       {props.header}
-      {rows.length === 0 ? (
+      {view.total === 0 ? (
         <Text>{t('control.empty')}</Text>
       ) : (
-        <ScrollArea type="auto" viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': t('control.title') }}>
-          <Table striped highlightOnHover miw={1000} data-testid="control-table">
-            <Table.Thead>
-              <Table.Tr>
-                {COLUMNS.map((key) => {
-                  const label = t(`control.columns.${key}`);
+        <Stack gap="xs">
+          <ScrollArea type="auto" viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': t('control.title') }}>
+            <Table striped highlightOnHover miw={1000} data-testid="control-table">
+              <Table.Thead>
+                <Table.Tr>
+                  {COLUMNS.map((key) => {
+                    const label = t(`control.columns.${key}`);
+                    return (
+                      <Table.Th key={key} aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+                        <UnstyledButton onClick={() => props.onSort(key)} title={t('control.sortBy', { column: label })} fw={600} fz="sm">
+                          {label}
+                          <span aria-hidden="true">{sort.key === key ? (sort.desc ? ' ↓' : ' ↑') : ''}</span>
+                        </UnstyledButton>
+                      </Table.Th>
+                    );
+                  })}
+                  <Table.Th>{t('control.columns.actions')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((r) => {
+                  const course = `${r.className}${r.group ? ` (${r.group})` : ''} ${r.subject}`;
                   return (
-                    <Table.Th key={key} aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
-                      <UnstyledButton onClick={() => props.onSort(key)} title={t('control.sortBy', { column: label })} fw={600} fz="sm">
-                        {label}
-                        <span aria-hidden="true">{sort.key === key ? (sort.desc ? ' ↓' : ' ↑') : ''}</span>
-                      </UnstyledButton>
-                    </Table.Th>
+                    <Table.Tr key={`${r.teacherId}:${r.courseId}`} data-testid="control-row">
+                      <Table.Td>{r.teacher}</Table.Td>
+                      <Table.Td>{course}</Table.Td>
+                      <Table.Td>{r.pastLessons}</Table.Td>
+                      <Table.Td style={NOWRAP}>{pct(r.topicShare, lang)}</Table.Td>
+                      <Table.Td style={NOWRAP}>{pct(r.homeworkShare, lang)}</Table.Td>
+                      <Table.Td style={NOWRAP}>{pct(r.attendanceShare, lang)}</Table.Td>
+                      <Table.Td>{num(r.marksPerPupil, lang)}</Table.Td>
+                      <Table.Td data-testid="late-entries">{r.lateEntries > 0 ? <Badge color="red.9">{r.lateEntries}</Badge> : r.lateEntries}</Table.Td>
+                      <Table.Td>{when(r.lastEntryAt, lang)}</Table.Td>
+                      <Table.Td>{r.openRemarks}</Table.Td>
+                      <Table.Td>
+                        <Group gap="xs" wrap="nowrap">
+                          <Button component={Link} to={`/journal/courses/${r.courseId}`} size="xs" variant="light" aria-label={`${t('control.openJournal')}: ${course}`}>
+                            {t('control.openJournal')}
+                          </Button>
+                          <Button size="xs" variant="default" onClick={() => props.onRemark(r)} aria-label={`${t('control.writeRemark')}: ${r.teacher}, ${course}`}>
+                            {t('control.writeRemark')}
+                          </Button>
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
                   );
                 })}
-                <Table.Th>{t('control.columns.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {sorted.map((r) => {
-                const course = `${r.className}${r.group ? ` (${r.group})` : ''} ${r.subject}`;
-                return (
-                  <Table.Tr key={`${r.teacherId}:${r.courseId}`} data-testid="control-row">
-                    <Table.Td>{r.teacher}</Table.Td>
-                    <Table.Td>{course}</Table.Td>
-                    <Table.Td>{r.pastLessons}</Table.Td>
-                    <Table.Td style={NOWRAP}>{pct(r.topicShare, lang)}</Table.Td>
-                    <Table.Td style={NOWRAP}>{pct(r.homeworkShare, lang)}</Table.Td>
-                    <Table.Td style={NOWRAP}>{pct(r.attendanceShare, lang)}</Table.Td>
-                    <Table.Td>{num(r.marksPerPupil, lang)}</Table.Td>
-                    <Table.Td data-testid="late-entries">{r.lateEntries > 0 ? <Badge color="red.9">{r.lateEntries}</Badge> : r.lateEntries}</Table.Td>
-                    <Table.Td>{when(r.lastEntryAt, lang)}</Table.Td>
-                    <Table.Td>{r.openRemarks}</Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Button component={Link} to={`/journal/courses/${r.courseId}`} size="xs" variant="light" aria-label={`${t('control.openJournal')}: ${course}`}>
-                          {t('control.openJournal')}
-                        </Button>
-                        <Button size="xs" variant="default" onClick={() => props.onRemark(r)} aria-label={`${t('control.writeRemark')}: ${r.teacher}, ${course}`}>
-                          {t('control.writeRemark')}
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
+              </Table.Tbody>
+            </Table>
+          </ScrollArea>
+          <Pager total={view.total} page={view.page} pageSize={view.pageSize} shown={rows.length} onChange={props.onPage} label={t('control.title')} testId="control-pager" />
+        </Stack>
       )}
     </Stack>
   );
@@ -197,7 +209,8 @@ function RemarkModal({ row, onClose }: { row: CourseControlRow | null; onClose: 
 
 function SchoolRemarks({ schoolId }: { schoolId: number }) {
   const { t, i18n } = useTranslation();
-  const query = useSchoolRemarks(schoolId);
+  const [page, setPage] = usePageParam('remarksPage');
+  const query = useSchoolRemarks(schoolId, page);
   return (
     <Card withBorder>
       <Title order={2} size="h4" mb="sm">
@@ -205,11 +218,11 @@ function SchoolRemarks({ schoolId }: { schoolId: number }) {
       </Title>
       <QueryState query={query}>
         {(list) =>
-          list.length === 0 ? (
+          list.total === 0 ? (
             <Text c="dimmed">{t('control.noRemarks')}</Text>
           ) : (
             <Stack gap="xs" data-testid="school-remarks">
-              {list.map((r) => (
+              {list.items.map((r) => (
                 <div key={r.id}>
                   <Group gap="xs">
                     <Text fw={600}>{r.teacher}</Text>
@@ -224,6 +237,7 @@ function SchoolRemarks({ schoolId }: { schoolId: number }) {
                   </Text>
                 </div>
               ))}
+              <Pager total={list.total} page={list.page} pageSize={list.pageSize} shown={list.items.length} onChange={setPage} label={t('control.remarksTitle')} testId="remarks-pager" />
             </Stack>
           )
         }

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MeView } from '../../../shared/contracts/accounts';
+import type { PageOf } from '../../../shared/contracts/paging';
 import type { ControlView, RemarkView } from '../../../shared/contracts/reports';
 import type { Role } from '../../../shared/roles';
 import { get, post } from '../../api/client';
@@ -9,16 +10,29 @@ export function schoolOf(me: MeView | null | undefined, roles: readonly Role[]):
   return me?.grants.find((g) => roles.includes(g.role) && g.schoolId != null)?.schoolId ?? null;
 }
 
-export function useControl(schoolId: number | null, termId: number | null) {
+const CONTROL_PAGE_SIZE = 50;
+
+/** A page of the control rows of a term, sorted and searched by the server. */
+export function useControl(schoolId: number | null, filter: { termId: number | null; page: number; sort: string; desc: boolean; q: string }) {
+  const search = new URLSearchParams({ page: String(filter.page), pageSize: String(CONTROL_PAGE_SIZE), sort: filter.sort, desc: String(filter.desc) });
+  if (filter.termId) search.set('termId', String(filter.termId));
+  if (filter.q) search.set('q', filter.q);
   return useQuery({
-    queryKey: ['control', schoolId, termId],
-    queryFn: () => get<ControlView>(`/api/control/schools/${schoolId}${termId ? `?termId=${termId}` : ''}`),
+    queryKey: ['control', schoolId, search.toString()],
+    queryFn: () => get<ControlView>(`/api/control/schools/${schoolId}?${search}`),
     enabled: schoolId != null,
+    placeholderData: keepPreviousData,
   });
 }
 
-export function useSchoolRemarks(schoolId: number | null) {
-  return useQuery({ queryKey: ['remarks', schoolId], queryFn: () => get<RemarkView[]>(`/api/control/schools/${schoolId}/remarks`), enabled: schoolId != null });
+/** A page of the school's remarks, newest first (20 a page: each is a few lines). */
+export function useSchoolRemarks(schoolId: number | null, page: number) {
+  return useQuery({
+    queryKey: ['remarks', schoolId, page],
+    queryFn: () => get<PageOf<RemarkView>>(`/api/control/schools/${schoolId}/remarks?page=${page}&pageSize=20`),
+    enabled: schoolId != null,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useWriteRemark() {

@@ -6,6 +6,8 @@ export const control = {
     locksLink: 'Закрытие четвертей и исправления',
     noSchool: 'Нет школы, в которой вы заместитель директора или директор.',
     empty: 'Нет курсов за этот период.',
+    search: 'Учитель, класс или предмет',
+    searchPlaceholder: 'Например: Иванова или 5А математика',
     columns: {
       teacher: 'Учитель',
       course: 'Класс и предмет',
@@ -43,6 +45,8 @@ export const control = {
     locksLink: 'Term locks and corrections',
     noSchool: 'You are not a deputy or director of any school.',
     empty: 'No courses in this period.',
+    search: 'Teacher, class or subject',
+    searchPlaceholder: 'e.g. Ivanova or 5А maths',
     columns: {
       teacher: 'Teacher',
       course: 'Class and subject',

@@ -8,6 +8,7 @@ import { QueryState } from '../../ui/QueryState';
 import { useMe } from '../accounts/session';
 import { useCorrections } from './api';
 import { ScrollRegion } from '../../ui/ScrollTable';
+import { Pager, usePageParam } from '../../ui/Pager';
 
 /** The deputy's page: lock a term (school or class) and acknowledge corrections made after a lock. */
 export function ControlPage() {
@@ -15,7 +16,8 @@ export function ControlPage() {
   const me = useMe().data;
   const schoolId = me?.grants.find((g) => ['deputy', 'director'].includes(g.role) && g.schoolId)?.schoolId ?? null;
   const [all, setAll] = useState(false);
-  const corrections = useCorrections(schoolId, all);
+  const [page, setPage] = usePageParam('correctionsPage');
+  const corrections = useCorrections(schoolId, all, page);
   const control = useQuery({ queryKey: ['journal', 'control', schoolId], queryFn: () => get<ControlView>(`/api/journal/schools/${schoolId}/control`), enabled: schoolId != null });
   const client = useQueryClient();
   const acknowledge = async (id: number) => {
@@ -34,56 +36,59 @@ export function ControlPage() {
           <Title order={2} size="h4">
             {t('journal.corrections')}
           </Title>
-          <Checkbox label={t('journal.showAcknowledged')} checked={all} onChange={(e) => setAll(e.currentTarget.checked)} />
+          <Checkbox label={t('journal.showAcknowledged')} checked={all} onChange={(e) => (setAll(e.currentTarget.checked), setPage(1))} />
         </Group>
         <QueryState query={corrections}>
-          {(rows) =>
-            rows.length === 0 ? (
+          {(list) =>
+            list.total === 0 ? (
               <Text c="dimmed" mt="sm">
                 {t('journal.noCorrections')}
               </Text>
             ) : (
-              <ScrollRegion label={t('journal.corrections')} minWidth={700}>
-                <Table data-testid="corrections" mt="sm">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('journal.course')}</Table.Th>
-                      <Table.Th>{t('journal.pupil')}</Table.Th>
-                      <Table.Th>{t('journal.was')}</Table.Th>
-                      <Table.Th>{t('journal.became')}</Table.Th>
-                      <Table.Th>{t('journal.reason')}</Table.Th>
-                      <Table.Th>{t('journal.who')}</Table.Th>
-                      <Table.Th />
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {rows.map((r) => (
-                      <Table.Tr key={r.id} data-testid="correction">
-                        <Table.Td>
-                          {r.course}
-                          {r.lessonDate ? `, ${r.lessonDate.split('-').reverse().join('.')}` : ` (${t('journal.termMark')})`}
-                        </Table.Td>
-                        <Table.Td>{r.student ?? '—'}</Table.Td>
-                        <Table.Td>{r.oldValue ?? '—'}</Table.Td>
-                        <Table.Td>{r.newValue ?? '—'}</Table.Td>
-                        <Table.Td>{r.reason}</Table.Td>
-                        <Table.Td>{r.madeBy}</Table.Td>
-                        <Table.Td>
-                          {r.acknowledgedAt ? (
-                            <Text size="sm" c="dimmed">
-                              {t('journal.acknowledged')}
-                            </Text>
-                          ) : (
-                            <Button size="xs" variant="light" onClick={() => void acknowledge(r.id)}>
-                              {t('journal.acknowledge')}
-                            </Button>
-                          )}
-                        </Table.Td>
+              <Stack gap="xs">
+                <ScrollRegion label={t('journal.corrections')} minWidth={700}>
+                  <Table data-testid="corrections" mt="sm">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>{t('journal.course')}</Table.Th>
+                        <Table.Th>{t('journal.pupil')}</Table.Th>
+                        <Table.Th>{t('journal.was')}</Table.Th>
+                        <Table.Th>{t('journal.became')}</Table.Th>
+                        <Table.Th>{t('journal.reason')}</Table.Th>
+                        <Table.Th>{t('journal.who')}</Table.Th>
+                        <Table.Th />
                       </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </ScrollRegion>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {list.items.map((r) => (
+                        <Table.Tr key={r.id} data-testid="correction">
+                          <Table.Td>
+                            {r.course}
+                            {r.lessonDate ? `, ${r.lessonDate.split('-').reverse().join('.')}` : ` (${t('journal.termMark')})`}
+                          </Table.Td>
+                          <Table.Td>{r.student ?? '—'}</Table.Td>
+                          <Table.Td>{r.oldValue ?? '—'}</Table.Td>
+                          <Table.Td>{r.newValue ?? '—'}</Table.Td>
+                          <Table.Td>{r.reason}</Table.Td>
+                          <Table.Td>{r.madeBy}</Table.Td>
+                          <Table.Td>
+                            {r.acknowledgedAt ? (
+                              <Text size="sm" c="dimmed">
+                                {t('journal.acknowledged')}
+                              </Text>
+                            ) : (
+                              <Button size="xs" variant="light" onClick={() => void acknowledge(r.id)}>
+                                {t('journal.acknowledge')}
+                              </Button>
+                            )}
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </ScrollRegion>
+                <Pager total={list.total} page={list.page} pageSize={list.pageSize} shown={list.items.length} onChange={setPage} label={t('journal.corrections')} testId="corrections-pager" />
+              </Stack>
             )
           }
         </QueryState>

@@ -1,7 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type {
   ClassOverviewView,
-  CorrectionView,
+  CorrectionPage,
   GridView,
   HistoryEntry,
   JournalChange,
@@ -31,11 +31,13 @@ export const useLesson = (id: number | null) =>
 export const useHistory = (params: string | null) =>
   useQuery({ queryKey: ['journal', 'history', params], queryFn: () => get<HistoryEntry[]>(`/api/journal/history?${params}`), enabled: params != null });
 
-export const useCorrections = (schoolId: number | null, all: boolean) =>
+/** A page of the school's corrections, newest first (50 a page). */
+export const useCorrections = (schoolId: number | null, all: boolean, page: number) =>
   useQuery({
-    queryKey: ['journal', 'corrections', schoolId, all],
-    queryFn: () => get<CorrectionView[]>(`/api/journal/schools/${schoolId}/corrections${all ? '?all=true' : ''}`),
+    queryKey: ['journal', 'corrections', schoolId, all, page],
+    queryFn: () => get<CorrectionPage>(`/api/journal/schools/${schoolId}/corrections?page=${page}&pageSize=50${all ? '&all=true' : ''}`),
     enabled: schoolId != null,
+    placeholderData: keepPreviousData,
   });
 
 export const useLocks = (schoolId: number | null) =>

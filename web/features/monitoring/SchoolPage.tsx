@@ -1,8 +1,11 @@
-import { Badge, Card, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Card, Group, NativeSelect, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { QueryState } from '../../ui/QueryState';
 import { exportUrl, useNotActivated, useSchoolDashboard } from './api';
+import { Pager, usePageParam } from '../../ui/Pager';
 import { ExportButton, PageHeader, pct } from './components';
 import { ScrollRegion } from '../../ui/ScrollTable';
 import { DashboardFigures, TableCard, TargetCard, UpLink, WeeklyReportCard } from './dashboard';
@@ -48,14 +51,25 @@ function SchoolView({ d }: { d: SchoolDashboard }) {
           </Table.Tbody>
         </Table>
       </TableCard>
-      {d.canSeeNames && <NotActivated schoolId={d.school.id} />}
+      {d.canSeeNames && <NotActivated schoolId={d.school.id} classes={d.classes} />}
     </Stack>
   );
 }
 
-function NotActivated({ schoolId }: { schoolId: number }) {
+/** Who has not activated yet, a page at a time in class order; filtered by class, kind and name on the server. */
+function NotActivated({ schoolId, classes }: { schoolId: number; classes: Array<{ id: number; name: string }> }) {
   const { t } = useTranslation();
-  const query = useNotActivated(schoolId, true);
+  const [page, setPage] = usePageParam();
+  const [classId, setClassId] = useState<string | null>(null);
+  const [kind, setKind] = useState('all');
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const query = useNotActivated(schoolId, { page, classId: classId ? Number(classId) : null, kind: kind === 'all' ? null : kind, q });
+  const filtered = !!classId || kind !== 'all' || q !== '';
+  const refilter = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPage(1);
+  };
   return (
     <Card withBorder data-testid="not-activated">
       <Title order={2} size="h4">
@@ -64,41 +78,77 @@ function NotActivated({ schoolId }: { schoolId: number }) {
       <Text size="sm" c="dimmed" mb="sm">
         {t('monitoring.notActivatedHint')}
       </Text>
+      <Group align="flex-end" wrap="wrap" mb="sm" role="search" aria-label={t('monitoring.notActivatedFilter')}>
+        <Select
+          label={t('monitoring.className')}
+          placeholder={t('monitoring.allClasses')}
+          clearable
+          searchable
+          data={classes.map((c) => ({ value: String(c.id), label: c.name }))}
+          value={classId}
+          onChange={refilter(setClassId)}
+          w={150}
+          data-testid="not-activated-class"
+        />
+        <NativeSelect
+          label={t('monitoring.kindFilter')}
+          value={kind}
+          onChange={(e) => refilter(setKind)(e.currentTarget.value)}
+          data={[
+            { value: 'all', label: t('monitoring.whoever') },
+            { value: 'student', label: t('monitoring.kind.student') },
+            { value: 'guardian', label: t('monitoring.kind.guardian') },
+          ]}
+          w={220}
+        />
+        <TextInput
+          label={t('monitoring.nameSearch')}
+          placeholder={t('monitoring.nameSearchPlaceholder')}
+          value={search}
+          onChange={(e) => refilter(setSearch)(e.currentTarget.value)}
+          style={{ flex: 1, minWidth: 180 }}
+          data-testid="not-activated-search"
+        />
+      </Group>
       <QueryState query={query}>
-        {(people) =>
-          people.length === 0 ? (
+        {(list) =>
+          list.total === 0 && !filtered ? (
             <Text>{t('monitoring.allActivated')}</Text>
           ) : (
-            <ScrollRegion label={t('monitoring.notActivated')} minWidth={480}>
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('monitoring.className')}</Table.Th>
-                    <Table.Th>{t('monitoring.person')}</Table.Th>
-                    <Table.Th>{t('monitoring.kind.student')} / {t('monitoring.kind.guardian')}</Table.Th>
-                    <Table.Th>{t('monitoring.account')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {people.map((p) => (
-                    <Table.Tr key={`${p.kind}-${p.personId}-${p.className}`}>
-                      <Table.Td>{p.className}</Table.Td>
-                      <Table.Td>{p.name}</Table.Td>
-                      <Table.Td>{t(`monitoring.kind.${p.kind}`)}</Table.Td>
-                      <Table.Td>
-                        <Badge variant="outline" color="gray.8">
-                          {t(`monitoring.accountStatus.${p.accountStatus}`)}
-                        </Badge>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollRegion>
+            <Stack gap="xs">
+              {list.items.length > 0 && (
+                <ScrollRegion label={t('monitoring.notActivated')} minWidth={480}>
+                  <Table striped data-testid="not-activated-table">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>{t('monitoring.className')}</Table.Th>
+                        <Table.Th>{t('monitoring.person')}</Table.Th>
+                        <Table.Th>{t('monitoring.kind.student')} / {t('monitoring.kind.guardian')}</Table.Th>
+                        <Table.Th>{t('monitoring.account')}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {list.items.map((p) => (
+                        <Table.Tr key={`${p.kind}-${p.personId}-${p.classId}`} data-testid="not-activated-row">
+                          <Table.Td>{p.className}</Table.Td>
+                          <Table.Td>{p.name}</Table.Td>
+                          <Table.Td>{t(`monitoring.kind.${p.kind}`)}</Table.Td>
+                          <Table.Td>
+                            <Badge variant="outline" color="gray.8">
+                              {t(`monitoring.accountStatus.${p.accountStatus}`)}
+                            </Badge>
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </ScrollRegion>
+              )}
+              <Pager total={list.total} page={list.page} pageSize={list.pageSize} shown={list.items.length} onChange={setPage} label={t('monitoring.notActivated')} testId="not-activated-pager" />
+            </Stack>
           )
         }
       </QueryState>
     </Card>
   );
 }
-

@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { NotActivatedPage } from '../../../shared/contracts/monitoring';
 import { api, get, post, put } from '../../api/client';
 import type { RankingWeights } from '../../../shared/monitoring';
-import type { MunicipalityDashboard, MunicipalityWeek, NotActivatedPerson, RegionDashboard, RegionPlan, SchoolDashboard } from './types';
+import type { MunicipalityDashboard, MunicipalityWeek, RegionDashboard, RegionPlan, SchoolDashboard } from './types';
 
 const base = '/api/monitoring';
 
@@ -25,8 +26,19 @@ export function useSchoolDashboard(id: number) {
   return useQuery({ queryKey: ['monitoring', 'school', id], queryFn: () => get<SchoolDashboard>(`${base}/schools/${id}`) });
 }
 
-export function useNotActivated(id: number, enabled: boolean) {
-  return useQuery({ queryKey: ['monitoring', 'school', id, 'not-activated'], queryFn: () => get<NotActivatedPerson[]>(`${base}/schools/${id}/not-activated`), enabled });
+const NOT_ACTIVATED_PAGE_SIZE = 50;
+
+/** A page of the school's not-activated pupils and guardians; the server filters by class, kind and name. */
+export function useNotActivated(id: number, filter: { page: number; classId?: number | null; kind?: string | null; q?: string }) {
+  const search = new URLSearchParams({ page: String(filter.page), pageSize: String(NOT_ACTIVATED_PAGE_SIZE) });
+  if (filter.classId) search.set('classId', String(filter.classId));
+  if (filter.kind) search.set('kind', filter.kind);
+  if (filter.q) search.set('q', filter.q);
+  return useQuery({
+    queryKey: ['monitoring', 'school', id, 'not-activated', search.toString()],
+    queryFn: () => get<NotActivatedPage>(`${base}/schools/${id}/not-activated?${search}`),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useRegionPlan(id: number) {

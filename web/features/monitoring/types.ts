@@ -95,14 +95,6 @@ export interface SchoolDashboard {
   canConfirm: boolean;
 }
 
-export interface NotActivatedPerson {
-  personId: number;
-  kind: 'student' | 'guardian';
-  name: string;
-  className: string;
-  accountStatus: 'pending' | 'blocked' | 'none' | 'active';
-}
-
 export interface MunicipalityWeek {
   week: string;
   taken: boolean;

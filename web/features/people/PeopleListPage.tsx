@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { hasRole, useMe } from '../accounts/session';
 import { QueryState } from '../../ui/QueryState';
-import { useMySchools, usePeople } from './api';
+import { PEOPLE_PAGE_SIZE, useMySchools, usePeople } from './api';
+import { Pager, usePageParam } from '../../ui/Pager';
 import { CreatePersonForm } from './PersonForms';
 import { ScrollRegion } from '../../ui/ScrollTable';
 
@@ -23,12 +24,14 @@ export function PeopleListPage() {
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q, 300);
   const [status, setStatus] = useState('all');
-  const list = usePeople(schoolId, kind, debounced, status);
+  const [page, setPage] = usePageParam();
+  const list = usePeople(schoolId, kind, debounced, status, page);
   const [opened, { open, close }] = useDisclosure(false);
   const [createdCode, setCreatedCode] = useState<string | null>(null);
   const canManage = hasRole(me, 'admin', 'school_admin');
   if (!schoolId && !schools.isPending) return <Text>{t('people.noSchool')}</Text>;
-  const set = (key: string, value: string) => setParams((p) => (p.set(key, value), p));
+  // Another school, list or filter starts again at page 1.
+  const set = (key: string, value: string) => setParams((p) => (p.set(key, value), p.delete('page'), p));
   return (
     <Stack>
       <Group justify="space-between">
@@ -49,11 +52,11 @@ export function PeopleListPage() {
         ]}
       />
       <Group align="end" wrap="wrap">
-        <TextInput label={t('common.search')} placeholder={t('people.searchPlaceholder')} value={q} onChange={(e) => setQ(e.currentTarget.value)} style={{ flex: 1, minWidth: 200 }} />
+        <TextInput label={t('common.search')} placeholder={t('people.searchPlaceholder')} value={q} onChange={(e) => (setQ(e.currentTarget.value), setPage(1))} style={{ flex: 1, minWidth: 200 }} />
         <NativeSelect
           label={t('people.status')}
           value={status}
-          onChange={(e) => setStatus(e.currentTarget.value)}
+          onChange={(e) => (setStatus(e.currentTarget.value), setPage(1))}
           data={(['all', 'pending', 'active', 'blocked', 'none'] as const).map((s) => ({ value: s, label: t(`people.statuses.${s}`) }))}
         />
         {canManage && kind !== 'guardians' && (
@@ -68,9 +71,6 @@ export function PeopleListPage() {
       <QueryState query={list}>
         {(data) => (
           <Stack gap="xs">
-            <Text size="sm" c="dimmed">
-              {t('people.total', { count: data.total })}
-            </Text>
             <ScrollRegion label={t('people.peopleTitle')} minWidth={560}>
               <Table striped highlightOnHover data-testid="people-table">
                 <Table.Thead>
@@ -101,6 +101,7 @@ export function PeopleListPage() {
                 </Table.Tbody>
               </Table>
             </ScrollRegion>
+            <Pager total={data.total} page={data.page ?? page} pageSize={data.pageSize ?? PEOPLE_PAGE_SIZE} shown={data.items.length} onChange={setPage} label={t('people.peopleTitle')} testId="people-pager" />
           </Stack>
         )}
       </QueryState>

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ActivationCodeView, MeView, SessionView } from '../../../shared/contracts/accounts';
 import type { ConsentView } from '../../../shared/contracts/consents';
 import type { ChildView, CreatedPersonView, PeopleList, PersonDetail } from '../../../shared/contracts/people';
@@ -35,9 +35,17 @@ export const useMyChildren = () => useQuery({ queryKey: ['my-children'], queryFn
 export const useChild = (id: number) => useQuery({ queryKey: ['child', id], queryFn: () => get<ChildView>(`/api/children/${id}`), enabled: id > 0, retry: false });
 export const useMySchools = () => useQuery({ queryKey: ['my-schools'], queryFn: () => get<SchoolView[]>('/api/schools') });
 
-export function usePeople(schoolId: number, kind: string, q: string, status: string) {
-  const params = new URLSearchParams({ kind, ...(q ? { q } : {}), ...(status !== 'all' ? { status } : {}) });
-  return useQuery({ queryKey: ['people', schoolId, kind, q, status], queryFn: () => get<PeopleList>(`/api/schools/${schoolId}/people?${params}`), enabled: schoolId > 0 });
+export const PEOPLE_PAGE_SIZE = 50;
+
+/** A page of the school's staff, pupils or guardians (by surname; searched and filtered on the server). */
+export function usePeople(schoolId: number, kind: string, q: string, status: string, page: number) {
+  const params = new URLSearchParams({ kind, ...(q ? { q } : {}), ...(status !== 'all' ? { status } : {}), page: String(page), pageSize: String(PEOPLE_PAGE_SIZE) });
+  return useQuery({
+    queryKey: ['people', schoolId, kind, q, status, page],
+    queryFn: () => get<PeopleList>(`/api/schools/${schoolId}/people?${params}`),
+    enabled: schoolId > 0,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export const usePerson = (id: number) => useQuery({ queryKey: ['person', id], queryFn: () => get<PersonDetail>(`/api/people/${id}`), enabled: id > 0, retry: false });

@@ -1,15 +1,24 @@
-import { Button, Group, NumberInput, Select, Stack, Table } from '@mantine/core';
+import { Button, Divider, Group, NumberInput, Select, Stack, Table, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../ui/QueryState';
 import { ScrollTable } from '../../ui/ScrollTable';
 import { useClassDetail, useClasses, useCourses, useSetupMutation, type Overview } from './api';
+import { Pager, usePageParam } from '../../ui/Pager';
 import { ErrorText } from '../../ui/ErrorText';
 
-/** Courses (class or group × subject × teacher, hours a week): the list and a form to add one. */
+/**
+ * Courses (class or group × subject × teacher, hours a week): a form to add one and the list, a page
+ * at a time (a school of 1 000 pupils has several hundred), by class or searched by subject or teacher.
+ */
 export function CoursesTab({ yearId, overview }: { yearId: number; overview: Overview }) {
   const { t } = useTranslation();
-  const courses = useCourses(yearId);
+  const [page, setPage] = usePageParam('coursesPage');
+  const [filterClass, setFilterClass] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const courses = useCourses(yearId, { page, classId: filterClass ? Number(filterClass) : null, q });
   const classes = useClasses(yearId);
   const [classId, setClassId] = useState<string | null>(null);
   const [groupId, setGroupId] = useState<string | null>(null);
@@ -37,19 +46,50 @@ export function CoursesTab({ yearId, overview }: { yearId: number; overview: Ove
         </Button>
       </Group>
       <ErrorText error={create.error} />
+      <Divider />
+      <Group align="flex-end" wrap="wrap" role="search" aria-label={t('schoolSetup.coursesFilter')}>
+        <Select
+          label={t('schoolSetup.listClass')}
+          placeholder={t('schoolSetup.allClasses')}
+          clearable
+          data={(classes.data ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
+          value={filterClass}
+          onChange={(v) => {
+            setFilterClass(v);
+            setPage(1);
+          }}
+          w={150}
+          searchable
+          data-testid="courses-class-filter"
+        />
+        <TextInput
+          label={t('schoolSetup.courseSearch')}
+          placeholder={t('schoolSetup.courseSearchPlaceholder')}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.currentTarget.value);
+            setPage(1);
+          }}
+          style={{ flex: 1, minWidth: 200 }}
+          data-testid="courses-search"
+        />
+      </Group>
       <QueryState query={courses}>
-        {(rows) => (
-          <ScrollTable label={t('schoolSetup.tabs.courses')} minWidth={560} headers={[t('schoolSetup.className'), t('schoolSetup.subject'), t('schoolSetup.group'), t('schoolSetup.teachers'), t('schoolSetup.hours')]}>
-            {rows.map((c) => (
-              <Table.Tr key={c.id}>
-                <Table.Td>{c.className}</Table.Td>
-                <Table.Td>{c.subject}</Table.Td>
-                <Table.Td>{c.groupName ?? t('schoolSetup.wholeClass')}</Table.Td>
-                <Table.Td>{c.teachers.map((x) => x.name).join(', ')}</Table.Td>
-                <Table.Td>{c.hoursPerWeek}</Table.Td>
-              </Table.Tr>
-            ))}
-          </ScrollTable>
+        {(list) => (
+          <Stack gap="xs">
+            <ScrollTable label={t('schoolSetup.tabs.courses')} minWidth={560} headers={[t('schoolSetup.className'), t('schoolSetup.subject'), t('schoolSetup.group'), t('schoolSetup.teachers'), t('schoolSetup.hours')]}>
+              {list.items.map((c) => (
+                <Table.Tr key={c.id} data-testid="course-row">
+                  <Table.Td>{c.className}</Table.Td>
+                  <Table.Td>{c.subject}</Table.Td>
+                  <Table.Td>{c.groupName ?? t('schoolSetup.wholeClass')}</Table.Td>
+                  <Table.Td>{c.teachers.map((x) => x.name).join(', ')}</Table.Td>
+                  <Table.Td>{c.hoursPerWeek}</Table.Td>
+                </Table.Tr>
+              ))}
+            </ScrollTable>
+            <Pager total={list.total} page={list.page} pageSize={list.pageSize} shown={list.items.length} onChange={setPage} label={t('schoolSetup.tabs.courses')} testId="courses-pager" />
+          </Stack>
         )}
       </QueryState>
     </Stack>

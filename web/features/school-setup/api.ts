@@ -1,5 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Clash, RegenerationReport } from '../../../shared/contracts/school-setup';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Clash, CoursePage, RegenerationReport } from '../../../shared/contracts/school-setup';
 import { api, get } from '../../api/client';
 
 export interface Term { id?: number; kind: 'quarter' | 'trimester' | 'half'; number: number; name?: string; startsOn: string; endsOn: string; gradeFrom: number; gradeTo: number }
@@ -13,7 +13,6 @@ export interface Overview {
   staff: Array<{ personId: number; name: string; position: string }>;
 }
 export interface ClassRow { id: number; grade: number; letter: string; name: string; shift: number; classTeacher: { personId: number; name: string } | null; students: number }
-export interface CourseRow { id: number; classId: number; className: string; groupId: number | null; groupName: string | null; subject: string; hoursPerWeek: number; teachers: Array<{ personId: number; name: string }> }
 export interface Slot { weekday: number; number: number; courseId: number; room?: string }
 export interface ClassTimetable {
   class: { id: number; name: string; shift: number; academicYearId: number };
@@ -37,8 +36,20 @@ export type { Clash, RegenerationReport };
 export const useOverview = (schoolId: number) => useQuery({ queryKey: ['setup', schoolId], queryFn: () => get<Overview>(`/api/schools/${schoolId}/setup`) });
 export const useClasses = (yearId: number | undefined) =>
   useQuery({ queryKey: ['classes', yearId], queryFn: () => get<ClassRow[]>(`/api/years/${yearId}/classes`), enabled: !!yearId });
-export const useCourses = (yearId: number | undefined) =>
-  useQuery({ queryKey: ['courses', yearId], queryFn: () => get<CourseRow[]>(`/api/years/${yearId}/courses`), enabled: !!yearId });
+const COURSES_PAGE_SIZE = 50;
+
+/** A page of the year's courses (the server pages, filters and orders them: class, then subject). */
+export function useCourses(yearId: number | undefined, filter: { page: number; classId?: number | null; q?: string }) {
+  const search = new URLSearchParams({ page: String(filter.page), pageSize: String(COURSES_PAGE_SIZE) });
+  if (filter.classId) search.set('classId', String(filter.classId));
+  if (filter.q) search.set('q', filter.q);
+  return useQuery({
+    queryKey: ['courses', yearId, search.toString()],
+    queryFn: () => get<CoursePage>(`/api/years/${yearId}/courses?${search}`),
+    enabled: !!yearId,
+    placeholderData: keepPreviousData,
+  });
+}
 export const useClassDetail = (classId: number | null) =>
   useQuery({ queryKey: ['class', classId], queryFn: () => get<{ groups: Array<{ id: number; name: string }> }>(`/api/classes/${classId}`), enabled: !!classId });
 export const useClassTimetable = (classId: number | null) =>
