@@ -56,10 +56,10 @@ describe('a guardian activates, sees only their child, and loses access when con
     // The pupils come 50 a page from the server, by surname; page 2 goes on from there.
     const people = new PeopleListPage(adminPage, env.server.url);
     expect(await people.rows().count()).toBe(50);
-    expect(await people.range().textContent()).toMatch(/^Показаны 1–50 из \d/);
+    expect(await people.pager.range().textContent()).toMatch(/^Показаны 1–50 из \d/);
     const firstOnPage1 = await people.rows().first().textContent();
-    await people.goToPage(2);
-    expect(await people.range().textContent()).toMatch(/^Показаны 51–100 из /);
+    await people.pager.goTo(2);
+    expect(await people.pager.range().textContent()).toMatch(/^Показаны 51–100 из /);
     expect(await people.rows().first().textContent()).not.toBe(firstOnPage1);
     await people.expectAccessible();
     await adminPage.setViewportSize(viewports.phone);

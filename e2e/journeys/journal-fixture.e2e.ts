@@ -83,7 +83,7 @@ describe('the teacher’s journal', () => {
     await control.corrections().first().waitFor();
     expect(await control.corrections().first().textContent()).toContain('Ошибка ввода: работа оценена на 3');
     const shown = await control.corrections().count();
-    expect(await control.correctionsRange().textContent()).toBe(`Показаны 1–${shown} из ${shown}`);
+    expect(await control.correctionsList.range().textContent()).toBe(`Показаны 1–${shown} из ${shown}`);
     await screenshot(deputyPage, 'journal-control-desktop');
 
     // phone: the compact grid

@@ -54,21 +54,21 @@ describe('the weekly report chain: school → МОУО → region', () => {
     await monitoring.notActivatedRows().first().waitFor();
     // The server answers 50 at a time, in class order, with the total.
     expect(await monitoring.notActivatedRows().count()).toBe(50);
-    const range = (await monitoring.notActivatedRange().textContent()) ?? '';
+    const range = (await monitoring.notActivated.range().textContent()) ?? '';
     const total = Number(range.replace(/\s/g, '').match(/из(\d+)$/)?.[1]);
     expect(range).toMatch(/^Показаны 1–50 из /);
     expect(total).toBeGreaterThan(100);
     const firstOfPage1 = await monitoring.notActivatedRows().first().textContent();
-    await monitoring.notActivatedPage(2);
-    expect(await monitoring.notActivatedRange().textContent()).toMatch(/^Показаны 51–100 из /);
+    await monitoring.notActivated.goTo(2);
+    expect(await monitoring.notActivated.range().textContent()).toMatch(/^Показаны 51–100 из /);
     expect(page.url()).toMatch(/[?&]page=2/);
     const row = monitoring.notActivatedRows().first();
     expect(await row.textContent()).not.toBe(firstOfPage1);
     const [className, name] = await row.locator('td').evaluateAll((cells) => cells.slice(0, 2).map((c) => c.textContent ?? ''));
     // That person again, from the class filter and the name box (the server filters; the pager goes back to page 1).
     await monitoring.filterNotActivatedByClass(className!);
-    expect(await monitoring.notActivatedRange().textContent()).toMatch(/^Показаны 1–\d+ из \d+$/);
-    await monitoring.searchNotActivated(name!);
+    expect(await monitoring.notActivated.range().textContent()).toMatch(/^Показаны 1–\d+ из \d+$/);
+    await monitoring.notActivated.search(name!);
     expect(page.url()).not.toMatch(/[?&]page=/);
     // The person (a namesake in the same class at most beside them), and nobody else.
     const found = await monitoring.notActivatedRows().allTextContents();

@@ -84,9 +84,9 @@ describe('the school admin sets the school up; a pupil reads the timetable', () 
       await screenshot(page, `journey-setup-courses-${viewport}`);
       // A page of 50 courses at a time in class order; page 2 goes on from there; a class and a search narrow it on the server.
       expect(await setup.courseRows().count()).toBe(50);
-      expect(await setup.coursesRange().textContent()).toMatch(/^Показаны 1–50 из \d/);
-      await setup.coursesPage(2);
-      expect(await setup.coursesRange().textContent()).toMatch(/^Показаны 51–100 из /);
+      expect(await setup.courses.range().textContent()).toMatch(/^Показаны 1–50 из \d/);
+      await setup.courses.goTo(2);
+      expect(await setup.courses.range().textContent()).toMatch(/^Показаны 51–100 из /);
       const [className, subject] = await setup.courseRows().first().locator('td').evaluateAll((cells) => cells.slice(0, 2).map((c) => c.textContent ?? ''));
       await setup.filterCoursesByClass(className!);
       await page.waitForFunction((c) => {

@@ -1,4 +1,5 @@
 import { BasePage } from './BasePage.js';
+import { PagedList } from './PagedList.js';
 
 /** The deputy's control page (/control). */
 export class InternalControlPage extends BasePage {
@@ -34,29 +35,11 @@ export class InternalControlPage extends BasePage {
     return (await this.page.getByTestId('late-entries').allTextContents()).map(Number);
   }
 
-  range() {
-    return this.page.getByTestId('control-pager').locator('p').first();
-  }
-
-  /** Clicks a page number and waits for the server's page to replace the rows. */
-  async goToPage(n: number): Promise<void> {
-    const before = await this.range().textContent();
-    await this.page.getByTestId('control-pager').getByRole('button', { name: new RegExp(`^(Страница|Page) ${n}$`) }).click();
-    await this.page.waitForFunction((text) => document.querySelector('[data-testid="control-pager"] p')?.textContent !== text, before);
-  }
-
-  /** Types into the search box; waits until every row shown holds the text (the server searched). */
-  async search(text: string): Promise<void> {
-    await this.page.getByTestId('control-search').fill(text);
-    await this.page.waitForFunction((t) => {
-      const rows = [...document.querySelectorAll('[data-testid="control-row"]')];
-      return rows.length > 0 && rows.every((r) => r.textContent?.includes(t));
-    }, text);
-  }
+  readonly list = new PagedList(this.page, { pager: 'control-pager', row: 'control-row', search: 'control-search' });
 
   /** Finds the teacher's rows through the search box (they may be on any page), then writes to the first. */
   async writeRemark(teacher: string, text: string): Promise<void> {
-    await this.search(teacher);
+    await this.list.search(teacher);
     await this.rows().filter({ hasText: teacher }).first().getByRole('button', { name: /Замечание|Remark/ }).click();
     await this.page.getByLabel(/Текст замечания|Remark/).fill(text);
     await this.page.getByRole('button', { name: /Отправить|Send/ }).click();

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { BasePage } from './BasePage.js';
+import { PagedList } from './PagedList.js';
 
 /** The course journal grid and its lesson panel. Cells are addressed as `lessonId:studentId`. */
 export class JournalPage extends BasePage {
@@ -109,10 +110,8 @@ export class ControlPage extends BasePage {
     return this.page.getByTestId('correction');
   }
 
-  /** "Показаны 1–N из N" under the corrections (the server pages them, 50 at a time). */
-  correctionsRange() {
-    return this.page.getByTestId('corrections-pager').locator('p').first();
-  }
+  /** The corrections, which the server pages 50 at a time. */
+  readonly correctionsList = new PagedList(this.page, { pager: 'corrections-pager' });
 }
 
 /** The teacher's block on the home page. */

@@ -1,5 +1,6 @@
 import type { Download, Page } from 'playwright-core';
 import { BasePage } from './BasePage.js';
+import { PagedList } from './PagedList.js';
 
 /** The monitoring dashboards (region, municipality, school) and the rollout plan. */
 export class MonitoringPage extends BasePage {
@@ -55,24 +56,7 @@ export class MonitoringPage extends BasePage {
     return this.page.getByTestId('not-activated-row');
   }
 
-  notActivatedRange() {
-    return this.page.getByTestId('not-activated-pager').locator('p').first();
-  }
-
-  async notActivatedPage(n: number): Promise<void> {
-    const before = await this.notActivatedRange().textContent();
-    await this.page.getByTestId('not-activated-pager').getByRole('button', { name: new RegExp(`^(Страница|Page) ${n}$`) }).click();
-    await this.page.waitForFunction((text) => document.querySelector('[data-testid="not-activated-pager"] p')?.textContent !== text, before);
-  }
-
-  /** Types into the name box; the server's answer replaces the rows once every shown row holds the text. */
-  async searchNotActivated(text: string): Promise<void> {
-    await this.page.getByTestId('not-activated-search').fill(text);
-    await this.page.waitForFunction((t) => {
-      const rows = [...document.querySelectorAll('[data-testid="not-activated-row"]')];
-      return rows.length > 0 && rows.every((r) => r.textContent?.includes(t));
-    }, text);
-  }
+  readonly notActivated = new PagedList(this.page, { pager: 'not-activated-pager', row: 'not-activated-row', search: 'not-activated-search' });
 
   /** Picks a class; waits until every shown row is of that class (a cached page may show for a moment first). */
   async filterNotActivatedByClass(className: string): Promise<void> {

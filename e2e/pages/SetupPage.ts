@@ -1,4 +1,5 @@
 import { BasePage } from './BasePage.js';
+import { PagedList } from './PagedList.js';
 
 /** The school admin's set-up screens (/setup/:schoolId). */
 export class SetupPage extends BasePage {
@@ -41,16 +42,7 @@ export class SetupPage extends BasePage {
     return this.page.getByTestId('course-row');
   }
 
-  coursesRange() {
-    return this.page.getByTestId('courses-pager').locator('p').first();
-  }
-
-  /** Goes to a page of the courses list and waits for its range text to change. */
-  async coursesPage(n: number): Promise<void> {
-    const before = await this.coursesRange().textContent();
-    await this.page.getByTestId('courses-pager').getByRole('button', { name: new RegExp(`^(Страница|Page) ${n}$`) }).click();
-    await this.page.waitForFunction((text) => document.querySelector('[data-testid="courses-pager"] p')?.textContent !== text, before);
-  }
+  readonly courses = new PagedList(this.page, { pager: 'courses-pager', row: 'course-row' });
 
   async filterCoursesByClass(className: string): Promise<void> {
     await this.page.getByTestId('courses-class-filter').click();

@@ -42,15 +42,15 @@ export async function controlJourney(o: JourneyOptions): Promise<void> {
   expect(late).toEqual([...late].sort((a, b) => b - a));
   await screenshot(page, `control-${o.label}-desktop`);
   // More than a page of courses (the demo school): page 2 goes on in the same order, sorted on the server.
-  const range = (await control.range().textContent()) ?? '';
+  const range = (await control.list.range().textContent()) ?? '';
   if (Number(range.replace(/\s/g, '').match(/из(\d+)$/)?.[1]) > 50) {
     expect(late).toHaveLength(50);
-    await control.goToPage(2);
-    expect(await control.range().textContent()).toMatch(/^Показаны 51–/);
+    await control.list.goTo(2);
+    expect(await control.list.range().textContent()).toMatch(/^Показаны 51–/);
     const next = await control.lateColumn();
     expect(next).toEqual([...next].sort((a, b) => b - a));
     expect(next[0]).toBeLessThanOrEqual(late.at(-1)!);
-    await control.goToPage(1);
+    await control.list.goTo(1);
   }
 
   // Drill down into the journal of the course with the most late entries (read-only for the deputy).

@@ -49,3 +49,16 @@ export async function writeJournal(app: App, cookie: string, changes: unknown[])
   if (res.status !== 200) throw new Error(`journal write: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.results as Array<{ id: number | null; version: number; value: string | null }>;
 }
+
+/** One more guardian of a pupil, with an e-mail address and a notification mode chosen through the API; signed in. */
+export async function guardianWithMail(app: App, ctx: AppContext, studentId: number, schoolId: number, email: string, mode: string) {
+  const personId = await makePerson(ctx, { surname: 'Опекунов', name: 'Пётр' });
+  await ctx.db.kysely.updateTable('persons').set({ email }).where('id', '=', personId).execute();
+  await ctx.db.kysely
+    .insertInto('guardianships')
+    .values({ school_id: schoolId, guardian_person_id: personId, student_person_id: studentId, relation: 'father', created_at: ctx.clock.now().toISOString() })
+    .execute();
+  const g = await signIn(ctx, personId, 'guardian', { schoolId });
+  await call(app, 'PUT', '/api/diary/notifications', { cookie: g.cookie, body: { mode } });
+  return g;
+}

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../app.js';
 import { createContext } from '../../bootstrap.js';
-import type { AppContext } from '../../context.js';
 import { runNotificationsOnce } from '../../jobs/notifications.js';
 import { call, createTestEnv, TEST_NOW, type TestEnv } from '../../test/harness.js';
-import { makePerson, recordConsent } from '../../test/factories.js';
+import { recordConsent } from '../../test/factories.js';
 import { startSmtp } from '../../test/smtp.js';
-import { diaryFixture, signIn, workTypes, writeJournal } from '../diary/diary-fixture.js';
+import { diaryFixture, guardianWithMail, workTypes, writeJournal } from '../diary/diary-fixture.js';
 import { backoffMs, deriveDigests, deriveInstantNotices, MAX_ATTEMPTS, sendDue } from './notifications.service.js';
 
 const REFUSED = 'nobody@refused.test';
@@ -15,23 +14,15 @@ let env: TestEnv;
 let f: Awaited<ReturnType<typeof diaryFixture>>;
 let refusing: { personId: number; cookie: string };
 
-async function guardianOf(ctx: AppContext, studentId: number, schoolId: number, email: string, mode: string) {
-  const personId = await makePerson(ctx, { surname: 'Опекунов', name: 'Пётр' });
-  await ctx.db.kysely.updateTable('persons').set({ email }).where('id', '=', personId).execute();
-  await ctx.db.kysely.insertInto('guardianships').values({ school_id: schoolId, guardian_person_id: personId, student_person_id: studentId, relation: 'father', created_at: TEST_NOW }).execute();
-  const g = await signIn(ctx, personId, 'guardian', { schoolId });
-  await call(env.app, 'PUT', '/api/diary/notifications', { cookie: g.cookie, body: { mode } });
-  return g;
-}
 
 beforeAll(async () => {
   smtp = await startSmtp({ refuse: (a) => a === REFUSED });
   env = await createTestEnv({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'Отметка <diary@school.test>', PUBLIC_URL: 'https://otmetka.school.test' } });
   f = await diaryFixture(env.ctx, { guardianEmail: 'mother@family.test' });
   await call(env.app, 'PUT', '/api/diary/notifications', { cookie: f.guardian.cookie, body: { mode: 'instant' } });
-  refusing = await guardianOf(env.ctx, f.childA, f.a.schoolId, REFUSED, 'instant');
+  refusing = await guardianWithMail(env.app, env.ctx, f.childA, f.a.schoolId, REFUSED, 'instant');
   // A second guardian of the same child on the daily digest: instant notices must not reach them.
-  await guardianOf(env.ctx, f.childA, f.a.schoolId, 'father@family.test', 'daily');
+  await guardianWithMail(env.app, env.ctx, f.childA, f.a.schoolId, 'father@family.test', 'daily');
 });
 afterAll(async () => {
   await env.close();
@@ -111,7 +102,7 @@ describe('consent', () => {
   it('a guardian hears only of the children whose consent is on record, as in the diary', async () => {
     const [withConsent, without] = [f.a.studentIds[1]!, f.a.studentIds[2]!];
     await recordConsent(env.ctx, f.a.schoolId, withConsent, f.guardian.personId);
-    const uncle = await guardianOf(env.ctx, withConsent, f.a.schoolId, 'uncle@family.test', 'instant');
+    const uncle = await guardianWithMail(env.app, env.ctx, withConsent, f.a.schoolId, 'uncle@family.test', 'instant');
     await env.ctx.db.kysely
       .insertInto('guardianships')
       .values({ school_id: f.a.schoolId, guardian_person_id: uncle.personId, student_person_id: without, relation: 'other', created_at: TEST_NOW })

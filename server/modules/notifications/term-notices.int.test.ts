@@ -5,12 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompiledQuery } from 'kysely';
-import type { AppContext } from '../../context.js';
 import { runNotificationsOnce } from '../../jobs/notifications.js';
 import { call, createTestEnv, TEST_NOW, type TestEnv } from '../../test/harness.js';
-import { makePerson, recordConsent, sessionCookie } from '../../test/factories.js';
+import { recordConsent, sessionCookie } from '../../test/factories.js';
 import { startSmtp } from '../../test/smtp.js';
-import { diaryFixture, signIn, writeJournal } from '../diary/diary-fixture.js';
+import { diaryFixture, guardianWithMail, writeJournal } from '../diary/diary-fixture.js';
 import { deriveDigests, sendDue } from './notifications.service.js';
 import { termMarksInWindow, yearMarksInWindow } from './term-notices.queries.js';
 
@@ -18,14 +17,6 @@ let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let env: TestEnv;
 let f: Awaited<ReturnType<typeof diaryFixture>>;
 
-async function guardianOf(ctx: AppContext, studentId: number, schoolId: number, email: string, mode: string) {
-  const personId = await makePerson(ctx, { surname: 'Опекунов', name: 'Пётр' });
-  await ctx.db.kysely.updateTable('persons').set({ email }).where('id', '=', personId).execute();
-  await ctx.db.kysely.insertInto('guardianships').values({ school_id: schoolId, guardian_person_id: personId, student_person_id: studentId, relation: 'father', created_at: TEST_NOW }).execute();
-  const g = await signIn(ctx, personId, 'guardian', { schoolId });
-  await call(env.app, 'PUT', '/api/diary/notifications', { cookie: g.cookie, body: { mode } });
-  return g;
-}
 
 const termMark = (studentId: number, version: number, value: string | null, reason?: string) => ({
   kind: 'termMark', courseId: f.a.courseId, termId: f.a.termId, studentId, version, value, ...(reason ? { reason } : {}),
@@ -54,8 +45,8 @@ beforeAll(async () => {
   f = await diaryFixture(env.ctx, { guardianEmail: MOTHER });
   await call(env.app, 'PUT', '/api/diary/notifications', { cookie: f.guardian.cookie, body: { mode: 'instant' } });
   // Guardians of the same child on the digests: instant notices must not reach them.
-  father = await guardianOf(env.ctx, f.childA, f.a.schoolId, FATHER, 'daily');
-  grandmother = await guardianOf(env.ctx, f.childA, f.a.schoolId, GRANDMOTHER, 'weekly');
+  father = await guardianWithMail(env.app, env.ctx, f.childA, f.a.schoolId, FATHER, 'daily');
+  grandmother = await guardianWithMail(env.app, env.ctx, f.childA, f.a.schoolId, GRANDMOTHER, 'weekly');
 });
 afterAll(async () => {
   await env.close();
@@ -137,7 +128,7 @@ describe('consent', () => {
   it('a child without consent gets nothing told, even when the guardian’s other child has consent', async () => {
     const [withConsent, without] = [f.a.studentIds[1]!, f.a.studentIds[2]!];
     await recordConsent(env.ctx, f.a.schoolId, withConsent, f.guardian.personId);
-    const uncle = await guardianOf(env.ctx, withConsent, f.a.schoolId, 'uncle@family.test', 'instant');
+    const uncle = await guardianWithMail(env.app, env.ctx, withConsent, f.a.schoolId, 'uncle@family.test', 'instant');
     await env.ctx.db.kysely
       .insertInto('guardianships')
       .values({ school_id: f.a.schoolId, guardian_person_id: uncle.personId, student_person_id: without, relation: 'other', created_at: TEST_NOW })
