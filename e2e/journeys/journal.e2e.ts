@@ -20,18 +20,22 @@ async function column(page: import('playwright-core').Page): Promise<{ lessonId:
   return { lessonId, studentIds: ids };
 }
 
+/** The demo teacher, signed in, on today's lesson opened from the home page: the page, its grid and the lesson's column. */
+async function teacherAtTodayLesson(viewport: 'tablet' | 'desktop') {
+  const context = await newContext(env.browser, viewport);
+  const page = await context.newPage();
+  const signIn = new SignInPage(page, env.server.url);
+  await signIn.open();
+  await signIn.signIn('teacher', 'otmetka-demo');
+  await page.waitForURL(/\/home/);
+  await openTodayLesson(page, env.server.url);
+  return { context, page, journal: new JournalPage(page, env.server.url), ...(await column(page)) };
+}
+
 describe('the teacher’s journal with the demo logins', () => {
   it('on a tablet, by touch: tap, tap again, type on the on-screen keyboard; the marks stay after a reload', async () => {
-    const context = await newContext(env.browser, 'tablet');
-    const page = await context.newPage();
-    const signIn = new SignInPage(page, env.server.url);
-    await signIn.open();
-    await signIn.signIn('teacher', 'otmetka-demo');
-    await page.waitForURL(/\/home/);
-    await openTodayLesson(page, env.server.url);
-    const journal = new JournalPage(page, env.server.url);
     // Pupils 9 and 10 of today's lesson: the keyboard journey below takes the first seven.
-    const { lessonId, studentIds } = await column(page);
+    const { context, page, journal, lessonId, studentIds } = await teacherAtTodayLesson('tablet');
     const [first, second] = [studentIds[8]!, studentIds[9]!];
     expect(await journal.cell(lessonId, first).textContent()).toBe('');
     await journal.tapIn(lessonId, first, '4');
@@ -50,15 +54,7 @@ describe('the teacher’s journal with the demo logins', () => {
   });
 
   it('home → today’s lesson → keyboard entry → reload → offline → lock → reason → flag', async () => {
-    const context = await newContext(env.browser, 'desktop');
-    const page = await context.newPage();
-    const signIn = new SignInPage(page, env.server.url);
-    await signIn.open();
-    await signIn.signIn('teacher', 'otmetka-demo');
-    await page.waitForURL(/\/home/);
-    await openTodayLesson(page, env.server.url);
-    const journal = new JournalPage(page, env.server.url);
-    const { lessonId, studentIds } = await column(page);
+    const { context, page, journal, lessonId, studentIds } = await teacherAtTodayLesson('desktop');
     await journal.typeDown(lessonId, studentIds.slice(0, 5), ['5', 'н', '4', 'б', 'оп']);
     await journal.openLesson(lessonId);
     await journal.setTopicAndHomework('Обыкновенные дроби', '§ 12, № 345');
