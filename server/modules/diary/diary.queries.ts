@@ -291,3 +291,49 @@ export async function classConfirmations(db: Q, classId: number, week: string, s
     : [];
   return { pupils, confirmations };
 }
+
+export function insertSeen(db: Q, row: { school_id: number; viewer_person_id: number; student_person_id: number; seen_up_to: string }) {
+  return db.insertInto('diary_seen').values(row).execute();
+}
+
+export function updateSeen(db: Q, id: number, seenUpTo: string) {
+  return db.updateTable('diary_seen').set({ seen_up_to: seenUpTo }).where('id', '=', id).execute();
+}
+
+/** A guardian's confirmation of a pupil's week, if given. */
+export function confirmationOf(db: Q, studentId: number, monday: string, guardianId: number) {
+  return db
+    .selectFrom('diary_confirmations')
+    .select('confirmed_at')
+    .where('student_person_id', '=', studentId)
+    .where('week', '=', monday)
+    .where('guardian_person_id', '=', guardianId)
+    .executeTakeFirst();
+}
+
+export function insertConfirmation(db: Q, row: { school_id: number; student_person_id: number; guardian_person_id: number; week: string; confirmed_at: string }) {
+  return db.insertInto('diary_confirmations').values(row).execute();
+}
+
+/** A class with its school and its academic year's bounds. */
+export function classWithYear(db: Q, classId: number) {
+  return db
+    .selectFrom('classes as c')
+    .innerJoin('academic_years as ay', 'ay.id', 'c.academic_year_id')
+    .select(['c.id', 'c.school_id as schoolId', 'c.name', 'ay.starts_on as yearStart', 'ay.ends_on as yearEnd'])
+    .where('c.id', '=', classId)
+    .executeTakeFirst();
+}
+
+export async function notificationSettingsOf(db: Q, personId: number) {
+  const [row, person] = await Promise.all([
+    db.selectFrom('notification_settings').select('mode').where('person_id', '=', personId).executeTakeFirst(),
+    db.selectFrom('persons').select('email').where('id', '=', personId).executeTakeFirst(),
+  ]);
+  return { mode: row?.mode ?? null, email: person?.email ?? null };
+}
+
+export async function saveNotificationMode(db: Q, personId: number, mode: 'instant' | 'daily' | 'weekly' | 'none', at: string) {
+  const updated = await db.updateTable('notification_settings').set({ mode, updated_at: at }).where('person_id', '=', personId).executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) await db.insertInto('notification_settings').values({ person_id: personId, mode, updated_at: at }).execute();
+}

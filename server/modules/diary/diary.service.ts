@@ -66,31 +66,17 @@ export async function confirmWeek(ctx: AppContext, actor: Actor, studentId: numb
   const membership = rows.filter((r) => r.fromDate <= saturday && (r.toDate === null || r.toDate >= monday)).at(-1);
   if (!membership) throw new AppError('week_outside_year', { field: '/body/week', detail: 'the pupil was in no class that week' });
   return ctx.db.kysely.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom('diary_confirmations')
-      .select('confirmed_at')
-      .where('student_person_id', '=', studentId)
-      .where('week', '=', monday)
-      .where('guardian_person_id', '=', actor.personId)
-      .executeTakeFirst();
+    const existing = await q.confirmationOf(trx, studentId, monday, actor.personId);
     if (existing) return { week: monday, confirmedAt: existing.confirmed_at };
     const at = ctx.clock.now().toISOString();
-    await trx
-      .insertInto('diary_confirmations')
-      .values({ school_id: membership.schoolId, student_person_id: studentId, guardian_person_id: actor.personId, week: monday, confirmed_at: at })
-      .execute();
+    await q.insertConfirmation(trx, { school_id: membership.schoolId, student_person_id: studentId, guardian_person_id: actor.personId, week: monday, confirmed_at: at });
     return { week: monday, confirmedAt: at };
   });
 }
 
 /** The class teacher's view: each pupil of the class and the guardians who confirmed the week. */
 export async function classConfirmations(ctx: AppContext, actor: Actor, classId: number, weekDate: string | undefined): Promise<ClassConfirmations> {
-  const cls = await ctx.db.kysely
-    .selectFrom('classes as c')
-    .innerJoin('academic_years as ay', 'ay.id', 'c.academic_year_id')
-    .select(['c.id', 'c.school_id as schoolId', 'c.name', 'ay.starts_on as yearStart', 'ay.ends_on as yearEnd'])
-    .where('c.id', '=', classId)
-    .executeTakeFirst();
+  const cls = await q.classWithYear(ctx.db.kysely, classId);
   if (!cls) throw new AppError('not_found', { field: '/params/id' });
   assertCan(actor, 'diary.class', { schoolId: cls.schoolId, classId });
   const now = today(ctx);
@@ -116,21 +102,11 @@ export async function classConfirmations(ctx: AppContext, actor: Actor, classId:
 }
 
 export async function notificationSettings(ctx: AppContext, actor: Actor): Promise<NotificationSettings> {
-  const db = ctx.db.kysely;
-  const [row, person] = await Promise.all([
-    db.selectFrom('notification_settings').select('mode').where('person_id', '=', actor.personId).executeTakeFirst(),
-    db.selectFrom('persons').select('email').where('id', '=', actor.personId).executeTakeFirst(),
-  ]);
-  return { mode: row?.mode ?? 'none', email: person?.email ?? null };
+  const { mode, email } = await q.notificationSettingsOf(ctx.db.kysely, actor.personId);
+  return { mode: mode ?? 'none', email };
 }
 
 export async function setNotificationMode(ctx: AppContext, actor: Actor, mode: NotificationMode): Promise<NotificationSettings> {
-  await ctx.db.kysely.transaction().execute((trx) => saveMode(trx, actor.personId, mode, ctx.clock.now().toISOString()));
+  await ctx.db.kysely.transaction().execute((trx) => q.saveNotificationMode(trx, actor.personId, mode, ctx.clock.now().toISOString()));
   return notificationSettings(ctx, actor);
-}
-
-/** Also used by the demo generator. */
-export async function saveMode(db: Parameters<typeof q.seenUpTo>[0], personId: number, mode: NotificationMode, at: string) {
-  const updated = await db.updateTable('notification_settings').set({ mode, updated_at: at }).where('person_id', '=', personId).executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) await db.insertInto('notification_settings').values({ person_id: personId, mode, updated_at: at }).execute();
 }

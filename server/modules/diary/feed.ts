@@ -60,11 +60,11 @@ export async function markSeen(ctx: AppContext, viewerId: number, studentId: num
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const row = await q.seenUpTo(trx, viewerId, studentId);
     if (!row) {
-      await trx.insertInto('diary_seen').values({ school_id: schoolId, viewer_person_id: viewerId, student_person_id: studentId, seen_up_to: value }).execute();
+      await q.insertSeen(trx, { school_id: schoolId, viewer_person_id: viewerId, student_person_id: studentId, seen_up_to: value });
       return { seenUpTo: value };
     }
     if (row.seen_up_to >= value) return { seenUpTo: row.seen_up_to };
-    await trx.updateTable('diary_seen').set({ seen_up_to: value }).where('id', '=', row.id).execute();
+    await q.updateSeen(trx, row.id, value);
     return { seenUpTo: value };
   });
 }
