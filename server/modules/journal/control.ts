@@ -7,6 +7,7 @@ import type { ControlView, CorrectionPage, CorrectionsQuery, CorrectionView, Loc
 import { pageWindow } from '../../../shared/contracts/paging.js';
 import * as corrections from './corrections.queries.js';
 import * as q from './journal.queries.js';
+import * as locks from './locks.queries.js';
 import type { BatchScope } from './write-queue.js';
 
 export function lockJob(actor: Actor, schoolId: number, body: LockBody) {
@@ -25,25 +26,17 @@ export function lockJob(actor: Actor, schoolId: number, body: LockBody) {
       classId = course.class_id;
     } else if (body.scope === 'class') {
       if (!body.classId) throw new AppError('validation_failed', { field: '/body/classId', detail: 'a class lock needs classId' });
-      const cls = await db.selectFrom('classes').select(['id', 'school_id']).where('id', '=', body.classId).executeTakeFirst();
+      const cls = await locks.classOfSchool(db, body.classId);
       if (!cls || cls.school_id !== schoolId) throw new AppError('not_found', { field: '/body/classId' });
       classId = cls.id;
     }
     const already = courseId
       ? await q.isLocked(scope.db, schoolId, term.id, classId!, courseId, db)
-      : await db
-          .selectFrom('term_locks')
-          .select('id')
-          .where('school_id', '=', schoolId)
-          .where('term_id', '=', term.id)
-          .where((eb) => (classId ? eb.or([eb('scope', '=', 'school'), eb.and([eb('scope', '=', 'class'), eb('class_id', '=', classId)])]) : eb('scope', '=', 'school')))
-          .executeTakeFirst();
+      : await locks.schoolOrClassLock(db, schoolId, term.id, classId);
     if (already) throw new AppError('term_already_locked', { field: '/body/termId' });
-    const { id } = await db
-      .insertInto('term_locks')
-      .values({ school_id: schoolId, term_id: term.id, scope: body.scope, class_id: body.scope === 'course' ? null : classId, course_id: courseId, locked_by: actor.personId, locked_at: scope.now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await locks.insertLock(db, {
+      school_id: schoolId, term_id: term.id, scope: body.scope, class_id: body.scope === 'course' ? null : classId, course_id: courseId, locked_by: actor.personId, locked_at: scope.now,
+    });
     await scope.audit.append({
       schoolId, actorPersonId: actor.personId, entity: 'term_lock', entityKey: `T${term.id}:${body.scope}:${courseId ?? classId ?? 'school'}`, action: 'create', old: null,
       new: { termId: term.id, scope: body.scope, classId, courseId },
@@ -55,24 +48,15 @@ export function lockJob(actor: Actor, schoolId: number, body: LockBody) {
 
 /** The deputy's control page: the school's terms and classes of the current year, and the locks. */
 export async function controlOverview(ctx: AppContext, actor: Actor, schoolId: number): Promise<ControlView> {
-  const locks = await listLocks(ctx, actor, schoolId);
-  const db = ctx.db.kysely;
-  const year = await db.selectFrom('academic_years').selectAll().where('school_id', '=', schoolId).orderBy('starts_on', 'desc').executeTakeFirst();
-  if (!year) return { terms: [], classes: [], locks };
-  const terms = await db.selectFrom('terms').select(['id', 'name', 'starts_on', 'ends_on']).where('academic_year_id', '=', year.id).orderBy('starts_on').orderBy('id').execute();
-  const classes = await db.selectFrom('classes').select(['id', 'name']).where('academic_year_id', '=', year.id).orderBy('grade').orderBy('letter').execute();
-  return { terms: terms.map((t) => ({ id: t.id, name: t.name, startsOn: t.starts_on, endsOn: t.ends_on })), classes, locks };
+  const lockViews = await listLocks(ctx, actor, schoolId);
+  const year = await locks.currentYearOfSchool(ctx.db.kysely, schoolId);
+  if (!year) return { terms: [], classes: [], locks: lockViews };
+  return { terms: year.terms.map((t) => ({ id: t.id, name: t.name, startsOn: t.starts_on, endsOn: t.ends_on })), classes: year.classes, locks: lockViews };
 }
 
 export async function listLocks(ctx: AppContext, actor: Actor, schoolId: number): Promise<LockView[]> {
   assertJournal(canControlJournal(actor, schoolId), '/params/id');
-  const rows = await ctx.db.kysely
-    .selectFrom('term_locks')
-    .innerJoin('terms', 'terms.id', 'term_locks.term_id')
-    .select(['term_locks.id', 'term_locks.term_id', 'terms.name', 'term_locks.scope', 'term_locks.class_id', 'term_locks.course_id', 'term_locks.locked_at'])
-    .where('term_locks.school_id', '=', schoolId)
-    .orderBy('term_locks.id')
-    .execute();
+  const rows = await locks.locksOfSchool(ctx.db.kysely, schoolId);
   return rows.map((r) => ({ id: r.id, termId: r.term_id, term: r.name, scope: r.scope, classId: r.class_id, courseId: r.course_id, lockedAt: r.locked_at }));
 }
 
@@ -91,11 +75,11 @@ export async function listCorrections(ctx: AppContext, actor: Actor, schoolId: n
 export function acknowledgeJob(actor: Actor, correctionId: number) {
   return async (scope: BatchScope): Promise<{ id: number; acknowledgedAt: string }> => {
     const db = scope.trx;
-    const row = await db.selectFrom('corrections').selectAll().where('id', '=', correctionId).executeTakeFirst();
+    const row = await corrections.findCorrection(db, correctionId);
     if (!row) throw new AppError('not_found', { field: '/params/id' });
     assertJournal(canControlJournal(actor, row.school_id), '/params/id');
     if (row.acknowledged_at) return { id: row.id, acknowledgedAt: row.acknowledged_at };
-    await db.updateTable('corrections').set({ acknowledged_by: actor.personId, acknowledged_at: scope.now }).where('id', '=', row.id).execute();
+    await corrections.acknowledgeCorrection(db, row.id, actor.personId, scope.now);
     await scope.audit.append({ schoolId: row.school_id, actorPersonId: actor.personId, entity: 'correction', entityKey: `seq${row.audit_seq}`, action: 'update', old: null, new: { acknowledged: true } });
     return { id: row.id, acknowledgedAt: scope.now };
   };

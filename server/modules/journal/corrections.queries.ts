@@ -26,3 +26,11 @@ export async function pageCorrections(db: Q, input: { schoolId: number; all: boo
   const [page, count] = await Promise.all([rows, total]);
   return { rows: page, total: Number(count.n) };
 }
+
+export function findCorrection(db: Q, id: number) {
+  return db.selectFrom('corrections').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function acknowledgeCorrection(db: Q, id: number, by: number, at: string) {
+  return db.updateTable('corrections').set({ acknowledged_by: by, acknowledged_at: at }).where('id', '=', id).execute();
+}

@@ -10,6 +10,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { assertJournal, canSeeLesson, canWriteJournal } from '../../policy/journal.js';
+import * as fq from './files.queries.js';
 import * as q from './journal.queries.js';
 import { lessonTarget } from './lessons.js';
 import type { BatchScope } from './write-queue.js';
@@ -56,18 +57,15 @@ export function uploadJob(ctx: AppContext, actor: Actor, lessonId: number, file:
     const limit = Math.min(HOMEWORK_FILE_LIMIT, ctx.config.uploadLimit);
     if (file.truncated) throw new AppError('file_too_large', { field: '/body/file', detail: `at most ${limit} bytes` });
     const mime = checkUpload(file.name, file.data.length, limit);
-    const count = await db.selectFrom('homework_files').select((eb) => eb.fn.countAll<number>().as('n')).where('lesson_id', '=', lessonId).where('deleted', '=', 0).executeTakeFirstOrThrow();
-    if (Number(count.n) >= HOMEWORK_FILES_PER_LESSON) throw new AppError('validation_failed', { field: '/body/file', detail: `at most ${HOMEWORK_FILES_PER_LESSON} files per lesson` });
+    if ((await fq.liveFileCount(db, lessonId)) >= HOMEWORK_FILES_PER_LESSON) throw new AppError('validation_failed', { field: '/body/file', detail: `at most ${HOMEWORK_FILES_PER_LESSON} files per lesson` });
     const storage = randomBytes(16).toString('hex');
     const dir = folder(ctx, lesson.school_id);
     mkdirSync(dir, { recursive: true });
     // Written before the row commits; an orphan file after a crash is harmless, a row without a file is not.
     writeFileSync(join(dir, storage), file.data, { flag: 'wx' });
-    const { id } = await db
-      .insertInto('homework_files')
-      .values({ school_id: lesson.school_id, lesson_id: lessonId, name: file.name, mime, size: file.data.length, storage_name: storage, uploaded_by: actor.personId, uploaded_at: scope.now, deleted: 0 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await fq.insertFile(db, {
+      school_id: lesson.school_id, lesson_id: lessonId, name: file.name, mime, size: file.data.length, storage_name: storage, uploaded_by: actor.personId, uploaded_at: scope.now, deleted: 0,
+    });
     await scope.audit.append({ schoolId: lesson.school_id, actorPersonId: actor.personId, entity: 'homework_file', entityKey: `L${lessonId}`, action: 'create', old: null, new: { fileId: id, name: file.name, size: file.data.length } });
     scope.touched.add(`${lesson.school_id}:${lesson.course_id}:${lesson.term_id}`);
     return { id, name: file.name, size: file.data.length, mime };
@@ -77,11 +75,11 @@ export function uploadJob(ctx: AppContext, actor: Actor, lessonId: number, file:
 export function deleteFileJob(actor: Actor, fileId: number) {
   return async (scope: BatchScope) => {
     const db = scope.trx;
-    const row = await db.selectFrom('homework_files').selectAll().where('id', '=', fileId).where('deleted', '=', 0).executeTakeFirst();
+    const row = await fq.findFile(db, fileId);
     if (!row) throw new AppError('not_found', { field: '/params/id' });
     const lesson = (await q.findLessons(db, [row.lesson_id]))[0]!;
     assertJournal(canWriteJournal(actor, lessonTarget(lesson)), '/params/id');
-    await db.updateTable('homework_files').set({ deleted: 1 }).where('id', '=', fileId).execute();
+    await fq.markFileDeleted(db, fileId);
     await scope.audit.append({ schoolId: row.school_id, actorPersonId: actor.personId, entity: 'homework_file', entityKey: `L${row.lesson_id}`, action: 'delete', old: { fileId, name: row.name }, new: null });
     scope.touched.add(`${lesson.school_id}:${lesson.course_id}:${lesson.term_id}`);
   };
@@ -89,7 +87,7 @@ export function deleteFileJob(actor: Actor, fileId: number) {
 
 export async function readHomeworkFile(ctx: AppContext, actor: Actor, fileId: number) {
   const db = ctx.db.kysely;
-  const row = await db.selectFrom('homework_files').selectAll().where('id', '=', fileId).where('deleted', '=', 0).executeTakeFirst();
+  const row = await fq.findFile(db, fileId);
   if (!row) throw new AppError('not_found', { field: '/params/id' });
   const lesson = (await q.findLessons(db, [row.lesson_id]))[0]!;
   const pupils = (actor.childIds.length > 0 || actor.studentSchoolIds.includes(lesson.school_id))

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { assertJournal, canReadJournal, canWriteJournal } from '../../policy/journal.js';
 import type { LessonPatch, LessonView } from '../../../shared/contracts/journal.js';
+import * as fq from './files.queries.js';
 import * as q from './journal.queries.js';
 import type { BatchScope } from './write-queue.js';
 
@@ -22,7 +23,7 @@ export async function lessonView(ctx: AppContext, actor: Actor, lessonId: number
 }
 
 async function toView(db: q.Q, l: Pick<q.LessonRow, 'id' | 'date' | 'number' | 'topic' | 'homework' | 'work_type_id' | 'is_control' | 'version'>): Promise<LessonView> {
-  const files = await db.selectFrom('homework_files').select(['id', 'name', 'size', 'mime']).where('lesson_id', '=', l.id).where('deleted', '=', 0).orderBy('id').execute();
+  const files = await fq.filesOfLesson(db, l.id);
   return { id: l.id, date: l.date, number: l.number, topic: l.topic, homework: l.homework, workTypeId: l.work_type_id, isControl: l.is_control === 1, version: l.version, files };
 }
 

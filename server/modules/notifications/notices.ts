@@ -86,7 +86,7 @@ export async function deriveInstantNotices(ctx: AppContext): Promise<number> {
     let messages = 0;
     for (const g of byGuardian(fresh, periods)) {
       for (const m of g.marks) {
-        await trx.insertInto('mark_notices').values({ school_id: m.schoolId, mark_id: m.markId, guardian_person_id: g.guardianId, created_at: nowIso }).execute();
+        await q.recordMarkNotice(trx, { school_id: m.schoolId, mark_id: m.markId, guardian_person_id: g.guardianId, created_at: nowIso });
       }
       const onlyChanges = g.marks.length === 0 && g.periods.every((p) => p.change);
       const created = await q.enqueue(

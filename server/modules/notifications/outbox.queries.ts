@@ -153,3 +153,7 @@ export async function noticedMarkIds(db: Q, markIds: number[]) {
   if (markIds.length === 0) return [];
   return db.selectFrom('mark_notices').select(['mark_id', 'guardian_person_id']).where('mark_id', 'in', markIds).execute();
 }
+
+export function recordMarkNotice(db: Q, row: { school_id: number; mark_id: number; guardian_person_id: number; created_at: string }) {
+  return db.insertInto('mark_notices').values(row).execute();
+}

@@ -161,3 +161,8 @@ export function teachersOfSchool(db: Q, schoolId: number, yearId: number) {
     .orderBy('p.id')
     .execute();
 }
+
+/** The school's academic years that overlap a period. */
+export function yearsOverlapping(db: Q, schoolId: number, from: string, to: string) {
+  return db.selectFrom('academic_years').select('id').where('school_id', '=', schoolId).where('starts_on', '<=', to).where('ends_on', '>=', from).execute();
+}

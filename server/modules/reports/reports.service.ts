@@ -70,7 +70,7 @@ export async function attendance(ctx: AppContext, actor: Actor, schoolId: number
   } else {
     const s = await control.schoolFor(ctx, actor, schoolId, canReadSchoolReports);
     schoolName = s.name;
-    const years = await db.selectFrom('academic_years').select('id').where('school_id', '=', schoolId).where('starts_on', '<=', query.to).where('ends_on', '>=', query.from).execute();
+    const years = await q.yearsOverlapping(db, schoolId, query.from, query.to);
     classes = [];
     for (const y of years) classes.push(...(await q.classesOfYear(db, schoolId, y.id)));
   }
