@@ -37,8 +37,9 @@ export async function generateConfirmations(ctx: AppContext, rnd: Random, yearSt
     // Finished weeks only: their Saturday is past, and the pupil was in the class that week.
     for (let monday = first; addDays(monday, 5) < today; monday = addDays(monday, 7)) {
       if (p.toDate !== null && p.toDate < monday) break;
-      if (!rnd.chance(chance) || done.has(`${p.studentId}:${monday}:${p.guardianId}`)) continue;
-      done.add(`${p.studentId}:${monday}:${p.guardianId}`);
+      const key = `${p.studentId}:${monday}:${p.guardianId}`;
+      if (!rnd.chance(chance) || done.has(key)) continue;
+      done.add(key);
       // Friday evening to Monday morning of the region's day (UTC+9 in the seed's region; exactness does not matter here).
       const at = new Date(Date.parse(`${addDays(monday, 4)}T09:00:00Z`) + rnd.int(0, 60) * 3_600_000);
       rows.push({ school_id: p.schoolId, student_person_id: p.studentId, guardian_person_id: p.guardianId, week: monday, confirmed_at: (at < now ? at : now).toISOString() });

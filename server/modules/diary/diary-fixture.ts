@@ -62,3 +62,18 @@ export async function guardianWithMail(app: App, ctx: AppContext, studentId: num
   await call(app, 'PUT', '/api/diary/notifications', { cookie: g.cookie, body: { mode } });
   return g;
 }
+
+/**
+ * A guardian (on instant notices) of two pupils of class A, only the first with a consent on record:
+ * they keep an active account through that consent and must hear nothing of the second child.
+ */
+export async function guardianOfConsentedAndNot(app: App, ctx: AppContext, f: Awaited<ReturnType<typeof diaryFixture>>) {
+  const [withConsent, without] = [f.a.studentIds[1]!, f.a.studentIds[2]!];
+  await recordConsent(ctx, f.a.schoolId, withConsent, f.guardian.personId);
+  const uncle = await guardianWithMail(app, ctx, withConsent, f.a.schoolId, 'uncle@family.test', 'instant');
+  await ctx.db.kysely
+    .insertInto('guardianships')
+    .values({ school_id: f.a.schoolId, guardian_person_id: uncle.personId, student_person_id: without, relation: 'other', created_at: ctx.clock.now().toISOString() })
+    .execute();
+  return { withConsent, without, uncle };
+}

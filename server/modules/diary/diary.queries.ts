@@ -300,17 +300,6 @@ export function updateSeen(db: Q, id: number, seenUpTo: string) {
   return db.updateTable('diary_seen').set({ seen_up_to: seenUpTo }).where('id', '=', id).execute();
 }
 
-/** A guardian's confirmation of a pupil's week, if given. */
-export function confirmationOf(db: Q, studentId: number, monday: string, guardianId: number) {
-  return db
-    .selectFrom('diary_confirmations')
-    .select('confirmed_at')
-    .where('student_person_id', '=', studentId)
-    .where('week', '=', monday)
-    .where('guardian_person_id', '=', guardianId)
-    .executeTakeFirst();
-}
-
 export function insertConfirmation(db: Q, row: { school_id: number; student_person_id: number; guardian_person_id: number; week: string; confirmed_at: string }) {
   return db.insertInto('diary_confirmations').values(row).execute();
 }

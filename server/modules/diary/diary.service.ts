@@ -66,7 +66,7 @@ export async function confirmWeek(ctx: AppContext, actor: Actor, studentId: numb
   const membership = rows.filter((r) => r.fromDate <= saturday && (r.toDate === null || r.toDate >= monday)).at(-1);
   if (!membership) throw new AppError('week_outside_year', { field: '/body/week', detail: 'the pupil was in no class that week' });
   return ctx.db.kysely.transaction().execute(async (trx) => {
-    const existing = await q.confirmationOf(trx, studentId, monday, actor.personId);
+    const existing = await q.myConfirmation.first(ctx.db, [studentId, monday, actor.personId], trx);
     if (existing) return { week: monday, confirmedAt: existing.confirmed_at };
     const at = ctx.clock.now().toISOString();
     await q.insertConfirmation(trx, { school_id: membership.schoolId, student_person_id: studentId, guardian_person_id: actor.personId, week: monday, confirmed_at: at });

@@ -3,9 +3,8 @@ import { buildApp } from '../../app.js';
 import { createContext } from '../../bootstrap.js';
 import { runNotificationsOnce } from '../../jobs/notifications.js';
 import { call, createTestEnv, TEST_NOW, type TestEnv } from '../../test/harness.js';
-import { recordConsent } from '../../test/factories.js';
 import { startSmtp } from '../../test/smtp.js';
-import { diaryFixture, guardianWithMail, workTypes, writeJournal } from '../diary/diary-fixture.js';
+import { diaryFixture, guardianOfConsentedAndNot, guardianWithMail, workTypes, writeJournal } from '../diary/diary-fixture.js';
 import { backoffMs, deriveDigests, deriveInstantNotices, MAX_ATTEMPTS, sendDue } from './notifications.service.js';
 
 const REFUSED = 'nobody@refused.test';
@@ -100,13 +99,7 @@ describe('instant notices of new marks', () => {
 
 describe('consent', () => {
   it('a guardian hears only of the children whose consent is on record, as in the diary', async () => {
-    const [withConsent, without] = [f.a.studentIds[1]!, f.a.studentIds[2]!];
-    await recordConsent(env.ctx, f.a.schoolId, withConsent, f.guardian.personId);
-    const uncle = await guardianWithMail(env.app, env.ctx, withConsent, f.a.schoolId, 'uncle@family.test', 'instant');
-    await env.ctx.db.kysely
-      .insertInto('guardianships')
-      .values({ school_id: f.a.schoolId, guardian_person_id: uncle.personId, student_person_id: without, relation: 'other', created_at: TEST_NOW })
-      .execute();
+    const { withConsent, without, uncle } = await guardianOfConsentedAndNot(env.app, env.ctx, f);
     // The diary agrees: the child without consent is not theirs to see.
     expect((await call(env.app, 'GET', `/api/diary/students/${without}/week`, { cookie: uncle.cookie })).status).toBe(404);
 

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompiledQuery } from 'kysely';
 import { runNotificationsOnce } from '../../jobs/notifications.js';
 import { call, createTestEnv, TEST_NOW, type TestEnv } from '../../test/harness.js';
-import { recordConsent, sessionCookie } from '../../test/factories.js';
+import { sessionCookie } from '../../test/factories.js';
 import { startSmtp } from '../../test/smtp.js';
-import { diaryFixture, guardianWithMail, writeJournal } from '../diary/diary-fixture.js';
+import { diaryFixture, guardianOfConsentedAndNot, guardianWithMail, writeJournal } from '../diary/diary-fixture.js';
 import { deriveDigests, sendDue } from './notifications.service.js';
 import { termMarksInWindow, yearMarksInWindow } from './term-notices.queries.js';
 
@@ -126,13 +126,7 @@ describe('instant notices of term and year marks', () => {
 
 describe('consent', () => {
   it('a child without consent gets nothing told, even when the guardian’s other child has consent', async () => {
-    const [withConsent, without] = [f.a.studentIds[1]!, f.a.studentIds[2]!];
-    await recordConsent(env.ctx, f.a.schoolId, withConsent, f.guardian.personId);
-    const uncle = await guardianWithMail(env.app, env.ctx, withConsent, f.a.schoolId, 'uncle@family.test', 'instant');
-    await env.ctx.db.kysely
-      .insertInto('guardianships')
-      .values({ school_id: f.a.schoolId, guardian_person_id: uncle.personId, student_person_id: without, relation: 'other', created_at: TEST_NOW })
-      .execute();
+    const { withConsent, without, uncle } = await guardianOfConsentedAndNot(env.app, env.ctx, f);
     const before = smtp.received.length;
     const reason = 'После блокировки';
     await writeJournal(env.app, f.a.teacher.cookie, [termMark(withConsent, 0, '5', reason), termMark(without, 0, '2', reason), yearMark(without, 0, '3')]);

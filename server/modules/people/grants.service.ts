@@ -258,9 +258,11 @@ async function assertFilterInScope(ctx: AppContext, actor: Actor, query: Appoint
   if (!query.schoolId && !query.municipalityId && !query.regionId) return;
   const db = ctx.db.kysely;
   const filter = scopeFilter(actor, 'grants.manage');
-  // The places above the actor's own grants: a school admin's municipality and region, an officer's region.
-  const ownSchools = filter.all ? [] : await q.schoolsByIds(db, filter.schoolIds);
-  const ownMunicipalities = filter.all ? [] : await q.municipalitiesByIds(db, filter.municipalityIds);
+  // The places above the actor's own grants (a school admin's municipality and region, an officer's region),
+  // looked up only for a filter that could be one of them.
+  const wide = !filter.all && (query.municipalityId !== undefined || query.regionId !== undefined);
+  const ownSchools = wide ? await q.schoolsByIds(db, filter.schoolIds) : [];
+  const ownMunicipalities = wide ? await q.municipalitiesByIds(db, filter.municipalityIds) : [];
   const within = {
     municipalities: new Set(ownSchools.map((x) => x.municipality_id)),
     regions: new Set([...ownSchools.map((x) => x.region_id), ...ownMunicipalities.map((x) => x.region_id)]),
