@@ -51,6 +51,12 @@ export interface AxeViolation {
 
 /** Runs axe-core in the page; returns the serious and critical violations. */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  // A dialog or notice still fading in or out has blended colours that fail the contrast rule at random:
+  // let every finite transition and animation end first (spinners loop forever and are left running).
+  await page.evaluate(async () => {
+    const ending = document.getAnimations().filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)));
+    await Promise.race([Promise.all(ending.map((a) => a.finished.catch(() => undefined))), new Promise((done) => setTimeout(done, 3_000))]);
+  });
   // Evaluated through the DevTools protocol, which the page's CSP does not govern (a <script> tag would be refused).
   await page.evaluate(AXE_SOURCE);
   const violations = (await page.evaluate(async () => {
