@@ -10,7 +10,7 @@
  */
 import { CompiledQuery, type Compilable, type Kysely, type Transaction } from 'kysely';
 import type SQLite from 'better-sqlite3';
-import type { Db } from './dialect.js';
+import type { Db, DialectName } from './dialect.js';
 import type { Database } from './schema.js';
 
 /**
@@ -27,14 +27,15 @@ export interface HotQuery<R> {
   run(db: Db, params: readonly unknown[], via?: Via): Promise<number>;
 }
 
-export function hotQuery<R>(build: (db: Kysely<Database>) => Compilable<R>): HotQuery<R> {
+/** `dialect` lets a builder pick the few spellings that differ (e.g. `inJsonIds`); the parameters must stay the same. */
+export function hotQuery<R>(build: (db: Kysely<Database>, dialect: DialectName) => Compilable<R>): HotQuery<R> {
   const compiled = new WeakMap<Db, CompiledQuery>();
   const statements = new WeakMap<SQLite.Database, SQLite.Statement>();
 
   const compiledFor = (db: Db): CompiledQuery => {
     let query = compiled.get(db);
     if (!query) {
-      query = build(db.kysely).compile();
+      query = build(db.kysely, db.dialect).compile();
       compiled.set(db, query);
     }
     return query;

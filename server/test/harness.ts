@@ -108,3 +108,14 @@ function safeJson(text: string): any {
     return text;
   }
 }
+
+/** A multipart upload of one file in the form field `file`, as the web client sends it. */
+export function uploadFile(app: App, url: string, cookie: string, name: string, content: Buffer | string) {
+  const boundary = '----otmetka';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.isBuffer(content) ? content : Buffer.from(content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return app.inject({ method: 'POST', url, headers: { cookie, [CSRF_HEADER]: '1', 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestEnv, TEST_NOW, type TestEnv } from '../../test/harness.js';
+import { call, createTestEnv, TEST_NOW, uploadFile, type TestEnv } from '../../test/harness.js';
 import { signedIn } from '../../test/factories.js';
 import { diaryFixture, workTypes, writeJournal } from './diary-fixture.js';
 
@@ -61,6 +61,24 @@ describe('the guardian of two children in two schools', () => {
     expect(res.status).toBe(200);
     expect(res.body.student).toMatchObject({ personId: f.childB, schoolId: f.b.schoolId });
     expect(res.body.days[2].lessons[0].marks[0]).toMatchObject({ value: '2', workType: 'Диктант', weight: 2 });
+  });
+
+  it('lists the homework files of the week’s lessons, each with its own lesson, and drops a deleted one', async () => {
+    const [, , , wed14, thu15] = f.a.lessonIds as [number, number, number, number, number];
+    const upload = async (lessonId: number, name: string, content: string) => {
+      const res = await uploadFile(env.app, `/api/journal/lessons/${lessonId}/files`, f.a.teacher.cookie, name, content);
+      expect(res.statusCode).toBe(201);
+      return JSON.parse(res.body).id as number;
+    };
+    const sheet = await upload(wed14, 'дроби.pdf', '%PDF-1.4 дроби');
+    const table = await upload(thu15, 'таблица.txt', '2 × 2 = 4');
+    const draft = await upload(thu15, 'черновик.txt', 'x');
+    expect((await call(env.app, 'DELETE', `/api/journal/files/${draft}`, { cookie: f.a.teacher.cookie })).status).toBe(204);
+    const w = (await get(f.guardian.cookie, `/api/diary/students/${f.childA}/week`)).body;
+    expect(w.days[2].lessons[0].files).toEqual([{ id: sheet, name: 'дроби.pdf', size: Buffer.byteLength('%PDF-1.4 дроби'), url: `/api/journal/files/${sheet}` }]);
+    expect(w.days[3].lessons[0].files).toEqual([{ id: table, name: 'таблица.txt', size: Buffer.byteLength('2 × 2 = 4'), url: `/api/journal/files/${table}` }]);
+    const file = await env.app.inject({ method: 'GET', url: `/api/journal/files/${sheet}`, headers: { cookie: f.guardian.cookie } });
+    expect([file.statusCode, file.body]).toEqual([200, '%PDF-1.4 дроби']);
   });
 
   it('a child who is not theirs is 404; a week outside the year is 422 naming the field; a bad date 400', async () => {

@@ -3,7 +3,8 @@
  * queries are prepared once (hotQuery) and each filters by the pupil first,
  * through the indexes of class_members, courses, lessons and marks.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { inJsonIds } from '../../db/dialect.js';
 import { hotQuery } from '../../db/hot.js';
 import type { Database } from '../../db/schema.js';
 
@@ -87,30 +88,27 @@ export const lessonsBetween = hotQuery((db) =>
  * The pupil's marks on the given lessons (the week's, from lessonsBetween):
  * one seek per lesson in marks (lesson_id, student_person_id), instead of
  * walking the pupil's marks of the whole year and joining their lessons.
+ * Parameters: the lessons' ids as JSON (`JSON.stringify(ids)`), student.
  */
-export function marksOfLessons(db: Kysely<Database>, studentId: number, lessonIds: number[]) {
-  if (lessonIds.length === 0) return Promise.resolve([]);
-  return db
+export const marksOfLessons = hotQuery((db, dialect) =>
+  db
     .selectFrom('marks as m')
     .leftJoin('work_types as w', 'w.id', 'm.work_type_id')
     .select(['m.id as id', 'm.lesson_id as lessonId', 'm.value as value', 'm.weight as weight', 'm.comment as comment', 'm.entered_at as enteredAt', 'w.name as workType'])
-    .where('m.lesson_id', 'in', lessonIds)
-    .where('m.student_person_id', '=', studentId)
-    .where('m.deleted', '=', 0)
-    .orderBy('m.id')
-    .execute();
-}
+    .where(inJsonIds(dialect, 'm.lesson_id', '[]'))
+    .where('m.student_person_id', '=', 0)
+    .where('m.deleted', '=', sql.lit(0))
+    .orderBy('m.id'),
+);
 
-/** The pupil's attendance on the given lessons (unique by lesson and pupil). */
-export function attendanceOfLessons(db: Kysely<Database>, studentId: number, lessonIds: number[]) {
-  if (lessonIds.length === 0) return Promise.resolve([]);
-  return db
+/** The pupil's attendance on the given lessons (unique by lesson and pupil). Parameters: lesson ids as JSON, student. */
+export const attendanceOfLessons = hotQuery((db, dialect) =>
+  db
     .selectFrom('attendance as a')
     .select(['a.lesson_id as lessonId', 'a.code as code'])
-    .where('a.lesson_id', 'in', lessonIds)
-    .where('a.student_person_id', '=', studentId)
-    .execute();
-}
+    .where(inJsonIds(dialect, 'a.lesson_id', '[]'))
+    .where('a.student_person_id', '=', 0),
+);
 
 /** Parameters: student, week, guardian. */
 export const myConfirmation = hotQuery((db) =>
@@ -122,16 +120,15 @@ export const myConfirmation = hotQuery((db) =>
     .where('guardian_person_id', '=', 0),
 );
 
-export function filesOf(db: Q, lessonIds: number[]) {
-  if (lessonIds.length === 0) return Promise.resolve([]);
-  return db
+/** Homework files of the given lessons. Parameters: lesson ids as JSON. */
+export const filesOf = hotQuery((db, dialect) =>
+  db
     .selectFrom('homework_files')
     .select(['id', 'lesson_id as lessonId', 'name', 'size'])
-    .where('lesson_id', 'in', lessonIds)
-    .where('deleted', '=', 0)
-    .orderBy('id')
-    .execute();
-}
+    .where(inJsonIds(dialect, 'lesson_id', '[]'))
+    .where('deleted', '=', sql.lit(0))
+    .orderBy('id'),
+);
 
 /** Every mark of the pupil in a term (with subject and date), for the marks-by-subject view. */
 export function termMarks(db: Q, schoolId: number, studentId: number, termId: number) {

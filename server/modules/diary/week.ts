@@ -1,8 +1,9 @@
 /**
  * The week view (Monday–Saturday) of one pupil: the hottest read of the
- * system. Five prepared queries, all starting from the pupil: memberships
- * (class, year bounds), lessons, marks, attendance, and the viewer's
- * confirmation; homework files only when the week has lessons.
+ * system. Prepared queries only (db/hot.ts), all starting from the pupil:
+ * memberships (class, year bounds), lessons, and the viewer's confirmation;
+ * marks, attendance and homework files of the week's lessons (their ids as
+ * one JSON parameter) only when the week has lessons.
  */
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
@@ -60,10 +61,11 @@ export async function buildWeek(ctx: AppContext, actor: Actor, studentId: number
   }
 
   if (lessons.length > 0) {
+    const ids = JSON.stringify([...byLesson.keys()]);
     const [marks, attendance, files] = await Promise.all([
-      q.marksOfLessons(ctx.db.kysely, studentId, [...byLesson.keys()]),
-      q.attendanceOfLessons(ctx.db.kysely, studentId, [...byLesson.keys()]),
-      q.filesOf(ctx.db.kysely, [...byLesson.keys()]),
+      q.marksOfLessons.all(ctx.db, [ids, studentId]),
+      q.attendanceOfLessons.all(ctx.db, [ids, studentId]),
+      q.filesOf.all(ctx.db, [ids]),
     ]);
     for (const m of marks) {
       byLesson.get(m.lessonId)?.marks.push({ id: m.id, value: m.value, weight: m.weight, workType: m.workType, comment: m.comment, enteredAt: m.enteredAt });

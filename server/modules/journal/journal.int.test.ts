@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestEnv, TEST_NOW, type TestEnv } from '../../test/harness.js';
+import { call, createTestEnv, TEST_NOW, uploadFile, type TestEnv } from '../../test/harness.js';
 import { signedIn } from '../../test/factories.js';
 import { makeClass, makeLessons } from '../../test/structure-factories.js';
 import { existsSync } from 'node:fs';
@@ -295,15 +295,7 @@ describe('the audit log', () => {
 });
 
 describe('homework files', () => {
-  const upload = (cookie: string, lessonId: number, name: string, content: Buffer | string) => {
-    const boundary = '----otmetka';
-    const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-      Buffer.isBuffer(content) ? content : Buffer.from(content),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    return env.app.inject({ method: 'POST', url: `/api/journal/lessons/${lessonId}/files`, headers: { cookie, 'x-otmetka-csrf': '1', 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
-  };
+  const upload = (cookie: string, lessonId: number, name: string, content: Buffer | string) => uploadFile(env.app, `/api/journal/lessons/${lessonId}/files`, cookie, name, content);
 
   it('stores within limits, serves to those who may see the lesson, refuses the rest', async () => {
     const f = await journalFixture(env.ctx);
