@@ -2,7 +2,8 @@ import type { AppContext } from '../../server/context.js';
 import type { BenchServer } from './server.js';
 import type { LoadOptions, LoadResult } from './load.js';
 import { load } from './load.js';
-import type { Row } from './results.js';
+import { plainLimit } from './plain.js';
+import { fmt, type Row } from './results.js';
 
 /** What every scenario gets: the running server, cookies of bench users, and the run's settings. */
 export interface BenchEnv {
@@ -27,14 +28,16 @@ export interface Scenario {
 
 /**
  * Measures a GET route against the serving limit of the same bytes from memory,
- * in the same run: the route first, then the same body through /api/bench/static.
+ * in the same run: the route first, then the same body through /api/bench/static,
+ * and with `plain` the same body from a plain node:http process (the machine limit).
  */
 export async function againstBaseline(
   env: BenchEnv,
   path: string,
   cookie: string,
-  options: Partial<LoadOptions> = {},
-): Promise<{ route: LoadResult; baseline: LoadResult; bytes: number }> {
+  options: Partial<LoadOptions> & { plain?: boolean } = {},
+): Promise<{ route: LoadResult; baseline: LoadResult; plain?: LoadResult; bytes: number }> {
+  const { plain: withPlain, ...loadOptions } = options;
   const sample = await fetch(`${env.server.url}${path}`, { headers: { cookie } });
   if (!sample.ok) throw new Error(`${path} answered ${sample.status}: ${await sample.text()}`);
   const body = await sample.text();
@@ -44,10 +47,23 @@ export async function againstBaseline(
     body: JSON.stringify({ json: body }),
   });
   if (put.status !== 204) throw new Error(`baseline payload refused: ${put.status}`);
-  const common = { connections: 64, duration: env.duration, headers: { cookie }, ...options };
+  const common = { connections: 64, duration: env.duration, headers: { cookie }, ...loadOptions };
   const route = await load({ url: `${env.server.url}${path}`, ...common });
   const baseline = await load({ url: `${env.server.url}/api/bench/static`, ...common });
-  return { route, baseline, bytes: Buffer.byteLength(body) };
+  const plain = withPlain ? await plainLimit(body, { duration: env.duration }) : undefined;
+  return { route, baseline, plain, bytes: Buffer.byteLength(body) };
 }
 
 export { load };
+
+/** The table row of a plain node:http limit (see plain.ts), with the Little's-law floor of a closed loop's latency. */
+export function plainRow(what: string, plain: LoadResult, connections = 64): Row {
+  return {
+    scenario: `machine limit: ${what} from plain node:http`,
+    measured: `${fmt.rps(plain.rps)}, p99 ${fmt.ms(plain.p99)}`,
+    target: 'no framework, session or database',
+    verdict: 'info',
+    note: `${connections} connections always busy: mean latency = ${connections} ÷ throughput (${fmt.ms((connections / plain.rps) * 1000)} here)`,
+    rps: plain.rps,
+  };
+}

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../server/context.js';
-import { againstBaseline, load, type Scenario } from '../lib/env.js';
+import { againstBaseline, load, plainRow, type Scenario } from '../lib/env.js';
 import { fmt } from '../lib/results.js';
 import { ensureDiaryData } from './diary-data.js';
 
@@ -47,8 +47,9 @@ export const diaryWeek: Scenario = {
       requests: pupils.map((id) => ({ method: 'GET', path: `/api/diary/students/${id}/week?week=${WEEK}` })),
     });
     // The same server's serving limit for a body of this size (one pupil's week, then the same bytes from memory).
-    const { route: one, baseline } = await againstBaseline(env, `/api/diary/students/${pupils[0]}/week?week=${WEEK}`, env.cookies.admin!);
+    const { route: one, baseline, plain } = await againstBaseline(env, `/api/diary/students/${pupils[0]}/week?week=${WEEK}`, env.cookies.admin!, { plain: true });
     return [
+      plainRow('a diary week’s bytes', plain!),
       {
         scenario: 'baseline: a diary week’s bytes from memory',
         measured: `${fmt.rps(baseline.rps)}, p99 ${fmt.ms(baseline.p99)}`,

@@ -1,7 +1,8 @@
 import type { AppContext } from '../../server/context.js';
 import * as q from '../../server/modules/journal/journal.queries.js';
 import { makeAccount, sessionCookie } from '../../server/test/factories.js';
-import { againstBaseline, load, type Scenario } from '../lib/env.js';
+import { againstBaseline, load, plainRow, type Scenario } from '../lib/env.js';
+import { plainLimit } from '../lib/plain.js';
 import { BENCH_NOW } from '../lib/dataset.js';
 import { fmt, type Row } from '../lib/results.js';
 
@@ -97,9 +98,10 @@ export const journalScenario: Scenario = {
     const grid = state.grid;
     if (!grid) return [{ scenario: 'journal grid', measured: 'no course in the current term', target: '—', verdict: 'n/a' }];
     const path = `/api/journal/courses/${grid.courseId}?termId=${grid.termId}`;
-    const { route, baseline, bytes } = await againstBaseline(env, path, grid.cookie);
+    const { route, baseline, plain, bytes } = await againstBaseline(env, path, grid.cookie, { plain: true });
     const ratio = route.rps / baseline.rps;
     return [
+      plainRow('the grid’s bytes', plain!),
       { scenario: 'baseline: the grid’s bytes from memory', measured: `${fmt.rps(baseline.rps)}, p99 ${fmt.ms(baseline.p99)}`, target: 'serving limit', verdict: '1.00', note: '64 connections', rps: baseline.rps },
       ...(state.rawGridMs
         ? [{ scenario: 'baseline: raw better-sqlite3 read of one grid', measured: `${fmt.ms(state.rawGridMs)} per grid (${fmt.rps(1000 / state.rawGridMs)} on one core)`, target: 'database limit', verdict: 'info', note: 'the grid’s five queries, prepared once, no HTTP', rps: 1000 / state.rawGridMs }]
@@ -169,6 +171,8 @@ export const markWrites: Scenario = {
     });
     const baseline = await drive('/api/bench/echo');
     const writes = await drive('/api/journal/changes');
+    const plain = await plainLimit(reply, { duration: env.duration, method: 'POST', headers: sample.headers, body: sample.body });
+    rows.push(plainRow('the same POSTs answered', plain));
     const perSecond = writes.requests / env.duration;
     const baselinePerSecond = baseline.requests / env.duration;
     rows.push({
