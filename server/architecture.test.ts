@@ -3,6 +3,8 @@
  * shared/ imports nothing of ours, web/ only shared/, server/ only shared/;
  * a module reaches another module only through its *.service.ts; and no
  * import circles (type-only imports vanish at build time, so they may).
+ * Also the layering's last step: inside server/modules/ only *.queries.ts
+ * files build or run SQL.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -108,5 +110,69 @@ describe('import rules (docs/ARCHITECTURE.md)', () => {
       ['d.ts', ['a.ts']],
     ]);
     expect(importCircles(circular)).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+  });
+});
+
+/** Building or running SQL: Kysely chains, `sql` templates and helpers, raw better-sqlite3 or pg statements, pragmas. */
+const SQL_PATTERN =
+  /\b(?:selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|selectNoFrom)\(|\bsql(?:<[^`\n]*>)?`|\bsql\.(?:raw|ref|table|join|lit|id|val)\(|\.(?:prepare|query|pragma)(?:<[^(\n]*>)?\(/;
+
+/** Tests and their fixtures build rows directly: they are not the application's layering. */
+const TEST_SUPPORT = /(\.test|-fixtures?|\.test-support)\.ts$/;
+
+/**
+ * Module files that keep SQL on purpose, each outside Kysely and the queries
+ * layer's reach. Add to this list only with a reason.
+ */
+const SQL_OUTSIDE_QUERIES: Record<string, string> = {
+  // A worker thread in plain JS with its own better-sqlite3 connection to a backup copy (it cannot import TypeScript under node).
+  'server/modules/backup/copy-worker.mjs': 'worker thread',
+  // A pg.Client that holds the exported snapshot open while pg_dump runs, and create/drop database on the maintenance connection.
+  'server/modules/backup/pg-engine.ts': 'pg_dump snapshot connection',
+  // Opens a backup copy's own connection (foreign_keys = ON), as server/db/ does for the live database.
+  'server/modules/backup/sqlite-engine.ts': 'copy connection setup',
+};
+
+/** Files (path → text) other than *.queries.ts, tests and fixtures whose text builds or runs SQL. */
+export function sqlOutsideQueries(files: Map<string, string>): string[] {
+  return [...files]
+    .filter(([path, text]) => !path.endsWith('.queries.ts') && !TEST_SUPPORT.test(path) && SQL_PATTERN.test(text))
+    .map(([path]) => path)
+    .sort();
+}
+
+function moduleSources(): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(tsx?|mjs|js)$/.test(name)) files.set(relative(ROOT, path), readFileSync(path, 'utf8'));
+    }
+  };
+  walk(join(ROOT, 'server', 'modules'));
+  return files;
+}
+
+describe('SQL lives in *.queries.ts (docs/ARCHITECTURE.md)', () => {
+  it('no other module file builds or runs SQL, apart from the listed exceptions', () => {
+    const sources = moduleSources();
+    expect(sources.size).toBeGreaterThan(100);
+    const found = sqlOutsideQueries(sources);
+    expect(found.filter((path) => !(path in SQL_OUTSIDE_QUERIES))).toEqual([]);
+    // An exception whose file no longer holds SQL (or no longer exists) is dropped from the list.
+    expect(Object.keys(SQL_OUTSIDE_QUERIES).filter((path) => !found.includes(path))).toEqual([]);
+  });
+
+  it('finds SQL when a service builds it', () => {
+    const files = new Map([
+      ['server/modules/a/a.service.ts', "await ctx.db.kysely.selectFrom('persons').selectAll().execute();"],
+      ['server/modules/b/b.service.ts', 'await sql<{ n: number }>`select 1 as n`.execute(db);'],
+      ['server/modules/c/c.ts', "db.prepare('select 1').get();"],
+      ['server/modules/d/d.queries.ts', "db.selectFrom('persons')"],
+      ['server/modules/e/e-fixture.ts', "db.insertInto('persons')"],
+      ['server/modules/f/f.service.ts', 'const m = /x/.exec(text); return q.findPerson(db, id);'],
+    ]);
+    expect(sqlOutsideQueries(files)).toEqual(['server/modules/a/a.service.ts', 'server/modules/b/b.service.ts', 'server/modules/c/c.ts']);
   });
 });

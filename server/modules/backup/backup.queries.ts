@@ -3,8 +3,11 @@
  * database actually holds (discovered from sqlite_master / information_schema),
  * so a table added by any later migration is covered without a change here.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Db } from '../../db/dialect.js';
+import type { Database } from '../../db/schema.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
 
 /** Kysely's own bookkeeping: kept in whole-database backups (the copy knows its schema version), left out of school exports. */
 export const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock'];
@@ -103,4 +106,27 @@ export async function insertRow(executor: Kysely<any>, table: string, row: Recor
   }
   const { rows } = await sql<{ id: number }>`insert into ${sql.table(table)} (${cols}) values (${values}) returning id`.execute(executor);
   return Number(rows[0]!.id);
+}
+
+/** The municipality a school is imported under, with its region. */
+export function findMunicipality(db: Q, municipalityId: number) {
+  return db.selectFrom('municipalities').select(['id', 'region_id']).where('id', '=', municipalityId).executeTakeFirst();
+}
+
+/** SQLite's page-level check of a copy: one row per problem, or the single row `ok`. */
+export async function sqliteIntegrityCheck(db: Db): Promise<string[]> {
+  const { rows } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db.kysely);
+  return rows.map((r) => r.integrity_check);
+}
+
+/** SQLite's rows whose foreign key points at nothing, each with its table. */
+export async function sqliteForeignKeyViolations(db: Db): Promise<Array<{ table: string }>> {
+  const { rows } = await sql<{ table: string }>`pragma foreign_key_check`.execute(db.kysely);
+  return rows;
+}
+
+/** The migrations applied to a database, by name (Kysely's own bookkeeping table). */
+export async function appliedMigrationNames(db: Db): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db.kysely);
+  return rows.map((r) => r.name);
 }

@@ -17,7 +17,7 @@ import type { AppContext } from '../../context.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { migrationList } from '../../db/migrations/index.js';
 import { AppError } from '../../errors.js';
-import { insertRow, listColumns, listTables } from './backup.queries.js';
+import { findMunicipality, insertRow, listColumns, listTables } from './backup.queries.js';
 import { forgetDirectory } from '../structure/structure.service.js';
 import { PLACEMENT_TABLES, schemaReferences, type Row, type SchoolExportManifest } from './school-export.js';
 import { readTar } from './tar.js';
@@ -60,7 +60,7 @@ export async function importSchool(ctx: AppContext, archive: Buffer, target: { m
   if (manifest.schemaVersion && !known.includes(manifest.schemaVersion)) {
     throw new ImportRefused(`the export is of a newer schema (${manifest.schemaVersion}): upgrade this installation first`);
   }
-  const municipality = await ctx.db.kysely.selectFrom('municipalities').select(['id', 'region_id']).where('id', '=', target.municipalityId).executeTakeFirst();
+  const municipality = await findMunicipality(ctx.db.kysely, target.municipalityId);
   if (!municipality) throw new AppError('municipality_not_found', { field: '/body/municipalityId' });
 
   const present = await listTables(ctx.db);

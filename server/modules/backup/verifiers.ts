@@ -3,10 +3,9 @@
  * modules contribute theirs through the explicit list in server/backup-verifiers.ts;
  * the journal's audit-chain check plugs in there.
  */
-import { sql } from 'kysely';
 import type { Db } from '../../db/dialect.js';
 import type { BackupManifest } from './manifest.js';
-import { countRows, listTables } from './backup.queries.js';
+import { countRows, listTables, sqliteForeignKeyViolations, sqliteIntegrityCheck } from './backup.queries.js';
 
 /** A restored copy opened apart from the live database: a separate SQLite file or a scratch PostgreSQL database. */
 export interface BackupCopy {
@@ -26,10 +25,9 @@ export const integrityVerifier: BackupVerifier = {
   name: 'integrity',
   async verify({ db }) {
     if (db.dialect !== 'sqlite') return [];
-    const { rows } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db.kysely);
-    const problems = rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
-    const fk = await sql<{ table: string }>`pragma foreign_key_check`.execute(db.kysely);
-    if (fk.rows.length > 0) problems.push(`${fk.rows.length} rows break a foreign key (first in table ${fk.rows[0]!.table})`);
+    const problems = (await sqliteIntegrityCheck(db)).filter((m) => m !== 'ok');
+    const fk = await sqliteForeignKeyViolations(db);
+    if (fk.length > 0) problems.push(`${fk.length} rows break a foreign key (first in table ${fk[0]!.table})`);
     return problems;
   },
 };

@@ -8,10 +8,10 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/dialect.js';
 import { migrationList } from '../../db/migrations/index.js';
+import { appliedMigrationNames } from './backup.queries.js';
 import { extractPayload, hashFile, removeQuietly } from './files.js';
 import { BackupFormatError, readHeader, type BackupManifest } from './manifest.js';
 import { dropDatabase, openPg, restoreIntoNewDatabase, scratchName } from './pg-engine.js';
@@ -117,8 +117,7 @@ export async function openCopy(ctx: AppContext, file: string, workDir = tmpdir()
 
 /** The migrations the copy says it has, which must all be known here (a second guard beside the manifest). */
 async function unknownMigrations(db: Db, known: string[]): Promise<string[]> {
-  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db.kysely);
-  return rows.map((r) => r.name).filter((n) => !known.includes(n));
+  return (await appliedMigrationNames(db)).filter((n) => !known.includes(n));
 }
 
 /** Runs every check; never throws for a bad file (the report says what is wrong). */

@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { pendingMigrations } from '../../db/migrate.js';
 import type { App } from '../../http/types.js';
+import { databaseHealth } from './health.service.js';
 
 const HealthView = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
@@ -18,15 +17,7 @@ export function healthRoutes(app: App, ctx: AppContext): void {
       schema: { tags: ['health'], summary: 'Database reachable and migrations current', response: { 200: HealthView, 503: HealthView } },
     },
     async (_request, reply) => {
-      let reachable = false;
-      let pending: string[] = [];
-      try {
-        await sql`select 1`.execute(ctx.db.kysely);
-        reachable = true;
-        pending = await pendingMigrations(ctx.db);
-      } catch (error) {
-        ctx.logger.error({ err: error }, 'health check failed');
-      }
+      const { reachable, pending } = await databaseHealth(ctx);
       const ok = reachable && pending.length === 0;
       return reply.status(ok ? 200 : 503).send({
         status: ok ? 'ok' : 'degraded',

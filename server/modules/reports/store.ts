@@ -14,6 +14,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import type { ArchiveFileView, ArchiveJobView } from '../../../shared/contracts/reports.js';
 import { writeClassArchive } from './archive.js';
+import * as aq from './archive.queries.js';
 import * as q from './reports.queries.js';
 
 const STORAGE_NAME = /^[0-9a-f-]{36}\.pdf$/;
@@ -79,7 +80,7 @@ export async function storeClassArchive(ctx: AppContext, cls: q.ClassRow, create
       school_id: cls.school_id, job_id: jobId, class_id: cls.id, academic_year_id: cls.academic_year_id, title: `Классный журнал ${cls.name}, ${cls.year_name}`,
       storage_name: name, size, sha256, created_by: createdBy, created_at: ctx.clock.now().toISOString(),
     };
-    const { id } = await ctx.db.kysely.insertInto('report_archives').values(row).returning('id').executeTakeFirstOrThrow();
+    const { id } = await aq.insertArchive(ctx.db.kysely, row);
     return toFileView({ id, ...row });
   } finally {
     rmSync(partial, { force: true });
@@ -89,14 +90,14 @@ export async function storeClassArchive(ctx: AppContext, cls: q.ClassRow, create
 export async function queueSchoolArchive(ctx: AppContext, schoolId: number, yearId: number, requestedBy: number): Promise<ArchiveJobView> {
   const db = ctx.db.kysely;
   return db.transaction().execute(async (trx) => {
-    const busy = await trx.selectFrom('report_jobs').select('id').where('school_id', '=', schoolId).where('status', 'in', ['queued', 'running']).executeTakeFirst();
+    const busy = await aq.unfinishedJobOfSchool(trx, schoolId);
     if (busy) throw new AppError('archive_job_running', { field: '/params/id', extra: { jobId: busy.id } });
-    const classes = await trx.selectFrom('classes').select('id').where('school_id', '=', schoolId).where('academic_year_id', '=', yearId).execute();
+    const classes = await q.classesOfYear(trx, schoolId, yearId);
     const row = {
       school_id: schoolId, kind: 'school_archive' as const, academic_year_id: yearId, status: 'queued' as const, total: classes.length, done: 0, error: null,
       requested_by: requestedBy, created_at: ctx.clock.now().toISOString(), started_at: null, finished_at: null, heartbeat_at: null,
     };
-    const { id } = await trx.insertInto('report_jobs').values(row).returning('id').executeTakeFirstOrThrow();
+    const { id } = await aq.insertJob(trx, row);
     return toJobView({ id, ...row });
   });
 }
@@ -106,20 +107,9 @@ async function claim(ctx: AppContext) {
   const db = ctx.db.kysely;
   const now = ctx.clock.now();
   const stale = new Date(now.getTime() - STALE_MS).toISOString();
-  const job = await db
-    .selectFrom('report_jobs')
-    .selectAll()
-    .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'running'), eb('heartbeat_at', '<', stale)])]))
-    .orderBy('id')
-    .executeTakeFirst();
+  const job = await aq.nextClaimableJob(db, stale);
   if (!job) return null;
-  const result = await db
-    .updateTable('report_jobs')
-    .set({ status: 'running', started_at: job.started_at ?? now.toISOString(), heartbeat_at: now.toISOString() })
-    .where('id', '=', job.id)
-    .where('status', '=', job.status)
-    .where((eb) => (job.heartbeat_at === null ? eb('heartbeat_at', 'is', null) : eb('heartbeat_at', '=', job.heartbeat_at)))
-    .executeTakeFirst();
+  const result = await aq.markJobRunning(db, job, { started_at: job.started_at ?? now.toISOString(), heartbeat_at: now.toISOString() });
   return Number(result.numUpdatedRows) === 1 ? job : null;
 }
 
@@ -131,7 +121,7 @@ export async function runNextJob(ctx: AppContext): Promise<boolean> {
   try {
     const classes = await q.classesOfYear(db, job.school_id, job.academic_year_id);
     // A taken-over job resumes after the classes already archived by it.
-    const doneIds = new Set((await db.selectFrom('report_archives').select('class_id').where('job_id', '=', job.id).execute()).map((r) => r.class_id));
+    const doneIds = new Set((await aq.archivedClassesOfJob(db, job.id)).map((r) => r.class_id));
     let done = doneIds.size;
     const gc = collector();
     gc?.();
@@ -143,29 +133,27 @@ export async function runNextJob(ctx: AppContext): Promise<boolean> {
       // Nothing of a finished class is referenced any more: release it before the next one.
       if (gc && process.memoryUsage().heapUsed > heapAtStart + JOB_HEAP_SLACK) gc();
       done++;
-      await db.updateTable('report_jobs').set({ done, total: classes.length, heartbeat_at: ctx.clock.now().toISOString() }).where('id', '=', job.id).execute();
+      await aq.recordJobProgress(db, job.id, { done, total: classes.length, heartbeat_at: ctx.clock.now().toISOString() });
     }
-    await db.updateTable('report_jobs').set({ status: 'done', done, total: classes.length, finished_at: ctx.clock.now().toISOString() }).where('id', '=', job.id).execute();
+    await aq.markJobDone(db, job.id, { done, total: classes.length, finished_at: ctx.clock.now().toISOString() });
   } catch (error) {
     ctx.logger.error({ err: error, jobId: job.id }, 'archive job failed');
-    await db.updateTable('report_jobs').set({ status: 'failed', error: (error as Error).message.slice(0, 500), finished_at: ctx.clock.now().toISOString() }).where('id', '=', job.id).execute();
+    await aq.markJobFailed(db, job.id, { error: (error as Error).message.slice(0, 500), finished_at: ctx.clock.now().toISOString() });
   }
   return true;
 }
 
 export async function listJobs(ctx: AppContext, schoolId: number): Promise<ArchiveJobView[]> {
-  const rows = await ctx.db.kysely.selectFrom('report_jobs').selectAll().where('school_id', '=', schoolId).orderBy('id', 'desc').limit(20).execute();
+  const rows = await aq.jobsOfSchool(ctx.db.kysely, schoolId);
   return rows.map(toJobView);
 }
 
 export async function listArchives(ctx: AppContext, schoolId: number, classId?: number): Promise<ArchiveFileView[]> {
-  let query = ctx.db.kysely.selectFrom('report_archives').selectAll().where('school_id', '=', schoolId);
-  if (classId !== undefined) query = query.where('class_id', '=', classId);
-  return (await query.orderBy('id', 'desc').limit(500).execute()).map(toFileView);
+  return (await aq.archivesOfSchool(ctx.db.kysely, schoolId, classId)).map(toFileView);
 }
 
 export function findArchive(ctx: AppContext, archiveId: number) {
-  return ctx.db.kysely.selectFrom('report_archives').selectAll().where('id', '=', archiveId).executeTakeFirst();
+  return aq.findArchive(ctx.db.kysely, archiveId);
 }
 
 /** The stored file of an archive row; only generated names are ever opened. */
