@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestEnv, TEST_NOW, uploadFile, type TestEnv } from '../../test/harness.js';
-import { signedIn } from '../../test/factories.js';
+import { makePerson, signedIn } from '../../test/factories.js';
+import { makeCourse, makeLessons, makeSubject } from '../../test/structure-factories.js';
 import { diaryFixture, workTypes, writeJournal } from './diary-fixture.js';
 
 let env: TestEnv;
@@ -218,5 +219,40 @@ describe('notification settings', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.field).toBe('/body/mode');
     expect((await call(env.app, 'PUT', '/api/diary/notifications', { cookie: f.pupil.cookie, body: { mode: 'daily' } })).status).toBe(403);
+  });
+});
+
+describe('group courses', () => {
+  it('a pupil sees the lessons of their own group on each date, also across a move between groups, and none of other groups', async () => {
+    const db = env.ctx.db.kysely;
+    const { schoolId, classId, yearId, termId } = f.a;
+    const [childA, pupil, third] = [f.childA, f.a.studentIds[1]!, f.a.studentIds[2]!];
+    const subjectId = await makeSubject(env.ctx, schoolId, 'Английский язык');
+    const teacherPersonId = await makePerson(env.ctx, { surname: 'Инглишева', name: 'Ольга', patronymic: 'Игоревна' });
+    const groups: number[] = [];
+    for (const name of ['1 группа', '2 группа']) {
+      const { id } = await db.insertInto('class_groups').values({ school_id: schoolId, class_id: classId, name }).returning('id').executeTakeFirstOrThrow();
+      groups.push(id);
+    }
+    const member = (groupId: number, studentId: number, from: string, to: string | null) =>
+      db.insertInto('group_members').values({ school_id: schoolId, group_id: groupId, student_person_id: studentId, from_date: from, to_date: to }).execute();
+    // childA moves from the first group to the second on Wednesday 14 October; the pupil is in the second all along; the third pupil in none.
+    await member(groups[0]!, childA, '2026-09-01', '2026-10-13');
+    await member(groups[1]!, childA, '2026-10-14', null);
+    await member(groups[1]!, pupil, '2026-09-01', null);
+    const lessons: Record<string, number[]> = {};
+    for (const [i, groupId] of groups.entries()) {
+      const courseId = await makeCourse(env.ctx, { schoolId, yearId, classId, subjectId, teacherPersonId, groupId });
+      lessons[`g${i + 1}`] = await makeLessons(env.ctx, { schoolId, courseId, termId, teacherPersonId, dates: ['2026-10-12', '2026-10-15'], number: 2 + i });
+    }
+    const english = async (cookie: string, studentId: number) => {
+      const res = await get(cookie, `/api/diary/students/${studentId}/week?week=2026-10-12`);
+      expect(res.status).toBe(200);
+      return res.body.days.flatMap((d: { date: string; lessons: Array<{ id: number; subject: string }> }) => d.lessons.filter((l) => l.subject === 'Английский язык').map((l) => [d.date, l.id]));
+    };
+    expect(await english(f.guardian.cookie, childA)).toEqual([['2026-10-12', lessons.g1![0]], ['2026-10-15', lessons.g2![1]]]);
+    expect(await english(f.pupil.cookie, pupil)).toEqual([['2026-10-12', lessons.g2![0]], ['2026-10-15', lessons.g2![1]]]);
+    const admin = await signedIn(env.ctx, 'admin');
+    expect(await english(admin.cookie, third)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * through the indexes of class_members, courses, lessons and marks.
  */
 import { sql, type Kysely } from 'kysely';
-import { inJsonIds } from '../../db/dialect.js';
+import { inJsonIds, type Db } from '../../db/dialect.js';
 import { hotQuery } from '../../db/hot.js';
 import type { Database } from '../../db/schema.js';
 
@@ -36,13 +36,32 @@ export const memberships = hotQuery((db) =>
 
 /**
  * The pupil's lessons between two dates: class courses, and group courses of
- * the groups the pupil belongs to on the lesson's date.
- * Parameters: student, from, to, student.
+ * the groups the pupil belongs to on the lesson's date. Group courses of the
+ * class whose groups the pupil is not in during those dates are dropped
+ * before their lessons are read (a class has two or three such courses).
  */
-export const lessonsBetween = hotQuery((db) =>
+const lessonsBetweenQuery = hotQuery((db) =>
   db
     .selectFrom('class_members as cm')
-    .innerJoin('courses as c', (j) => j.onRef('c.school_id', '=', 'cm.school_id').onRef('c.class_id', '=', 'cm.class_id'))
+    .innerJoin('courses as c', (j) =>
+      j
+        .onRef('c.school_id', '=', 'cm.school_id')
+        .onRef('c.class_id', '=', 'cm.class_id')
+        .on((eb) =>
+          eb.or([
+            eb('c.group_id', 'is', null),
+            eb.exists(
+              eb
+                .selectFrom('group_members as g2')
+                .select('g2.id')
+                .whereRef('g2.group_id', '=', 'c.group_id')
+                .where('g2.student_person_id', '=', 0)
+                .where('g2.from_date', '<=', '')
+                .where((e2) => e2.or([e2('g2.to_date', 'is', null), e2('g2.to_date', '>=', '')])),
+            ),
+          ]),
+        ),
+    )
     .innerJoin('lessons as l', 'l.course_id', 'c.id')
     .innerJoin('subjects as s', 's.id', 'c.subject_id')
     .leftJoin('persons as t', 't.id', 'l.teacher_person_id')
@@ -83,6 +102,12 @@ export const lessonsBetween = hotQuery((db) =>
     .orderBy('l.date')
     .orderBy('l.number'),
 );
+
+/** The pupil's lessons from `from` to `to` (dates, both included), by date and number. */
+export function lessonsBetween(db: Db, studentId: number, from: string, to: string) {
+  // The parameters in the statement's order: the group check of the join, then the where clause.
+  return lessonsBetweenQuery.all(db, [studentId, to, from, studentId, from, to, studentId]);
+}
 
 /**
  * The pupil's marks on the given lessons (the week's, from lessonsBetween):

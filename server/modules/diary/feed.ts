@@ -44,7 +44,7 @@ export async function buildFeed(ctx: AppContext, viewerId: number, studentId: nu
     items.push({ kind: 'year_mark', at: y.at, date: y.date, subject: y.subject, value: y.value, workType: null, text: y.year, unseen: seen === null || y.at > seen });
   }
   const tomorrow = addDays(today(ctx), 1);
-  for (const l of await q.lessonsBetween.all(ctx.db, [studentId, tomorrow, tomorrow, studentId])) {
+  for (const l of await q.lessonsBetween(ctx.db, studentId, tomorrow, tomorrow)) {
     if (l.homework.trim() === '' || l.status === 'cancelled') continue;
     items.push({ kind: 'homework', at: l.homeworkAt ?? now.toISOString(), date: l.date, subject: l.subject, value: null, workType: null, text: l.homework, unseen: false });
   }

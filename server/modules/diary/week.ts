@@ -39,7 +39,7 @@ export async function buildWeek(ctx: AppContext, actor: Actor, studentId: number
   const now = today(ctx);
   const monday = resolveWeek(rows, week, now, '/querystring/week');
   const saturday = addDays(monday, 5);
-  const lessons = await q.lessonsBetween.all(ctx.db, [studentId, monday, saturday, studentId]);
+  const lessons = await q.lessonsBetween(ctx.db, studentId, monday, saturday);
 
   const byLesson = new Map<number, DiaryLesson>();
   const days = Array.from({ length: 6 }, (_, i) => ({ date: addDays(monday, i), lessons: [] as DiaryLesson[] }));
