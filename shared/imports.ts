@@ -96,6 +96,17 @@ export const importProblemCodes = [
 ] as const;
 export type ImportProblemCode = (typeof importProblemCodes)[number];
 
+/**
+ * At most this many problems are listed in an import report (the first ones by row); the counts
+ * and the per-column summary stay exact. A file with one systematic mistake repeats it on every
+ * row: 100 000 listed problems would be a response of megabytes and a table no phone or PC
+ * browser can draw, while the secretary needs the summary and a few examples to fix the file.
+ */
+export const IMPORT_PROBLEMS_LISTED = 500;
+
+/** How many row numbers each summary entry names («rows 2, 3, 4, 5, 6 …»): enough to find the pattern. */
+export const IMPORT_SUMMARY_ROWS = 5;
+
 /** Staff roles an import may grant, with the Russian words schools write. */
 export const importableRoles: Record<string, 'director' | 'school_admin' | 'deputy' | 'teacher'> = {
   director: 'director',

@@ -107,6 +107,11 @@ describe('the school admin imports 300 pupils and prints a class’s activation 
     await imports.check();
     // After the first import the same people are known, so only the two bad rows are reported again.
     expect((await imports.problems()).map((p) => p[2])).toEqual(['unknown_class', 'impossible_date']);
+    expect(await imports.summary()).toEqual([
+      ['Класс', 'unknown_class', '1 строка'],
+      ['Дата рождения', 'impossible_date', '1 строка'],
+    ]);
+    expect(await page.getByTestId('import-summary').locator('li').first().textContent()).toContain('строка 41');
     await imports.expectAccessible();
     await screenshot(page, 'import-report-phone');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);

@@ -1,5 +1,6 @@
 import type { Download } from 'playwright-core';
 import { BasePage } from './BasePage.js';
+import { PagedList } from './PagedList.js';
 
 /** The school admin's import wizard, exports and activation letters (/imports). */
 export class ImportPage extends BasePage {
@@ -29,6 +30,27 @@ export class ImportPage extends BasePage {
       out.push([cells[0]!, cells[1]!, (await row.getAttribute('data-code')) ?? '']);
     }
     return out;
+  }
+
+  /** The report's summary as [column, problem code, count text] per entry, most frequent first. */
+  async summary(): Promise<Array<[string, string, string]>> {
+    const items = this.page.getByTestId('import-summary').locator('li');
+    const out: Array<[string, string, string]> = [];
+    for (let i = 0; i < (await items.count()); i++) {
+      const item = items.nth(i);
+      out.push([(await item.getAttribute('data-column')) ?? '', (await item.getAttribute('data-code')) ?? '', (await item.getByTestId('import-summary-count').textContent()) ?? '']);
+    }
+    return out;
+  }
+
+  /** The line saying the list of problems is cut (absent when every problem is listed). */
+  listCut() {
+    return this.page.getByTestId('import-list-cut');
+  }
+
+  /** The pages of the detailed problems (paged in the browser, same pager as the server-paged lists). */
+  problemPages(): PagedList {
+    return new PagedList(this.page, { pager: 'import-problems-pager' });
   }
 
   reportSummary() {

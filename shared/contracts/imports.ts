@@ -15,12 +15,23 @@ export const ImportProblem = Type.Object({
 });
 export type ImportProblem = Static<typeof ImportProblem>;
 
+/** All problems of one code in one column: how many, and the first rows that have it. */
+export const ImportProblemGroup = Type.Object({
+  column: Type.String({ description: 'The column header as the file spells it; empty for the whole file' }),
+  code: Type.Unsafe<ImportProblemCode>(Type.String({ enum: [...importProblemCodes] })),
+  count: Type.Integer({ description: 'Every problem of this code in this column' }),
+  rows: Type.Array(Type.Integer(), { description: 'The first rows with it, ascending (at most IMPORT_SUMMARY_ROWS)' }),
+});
+export type ImportProblemGroup = Static<typeof ImportProblemGroup>;
+
 export const ImportReport = Type.Object({
   kind: ImportKindParam,
-  rows: Type.Integer(),
-  validRows: Type.Integer(),
-  ok: Type.Boolean(),
-  problems: Type.Array(ImportProblem),
+  rows: Type.Integer({ description: 'Data rows in the file' }),
+  validRows: Type.Integer({ description: 'Data rows without any problem' }),
+  ok: Type.Boolean({ description: 'No problem at all: the file can be imported' }),
+  problemsTotal: Type.Integer({ description: 'Every problem found, listed or not' }),
+  summary: Type.Array(ImportProblemGroup, { description: 'One entry per (column, code), most frequent first' }),
+  problems: Type.Array(ImportProblem, { description: 'The first problems by row, at most IMPORT_PROBLEMS_LISTED' }),
 });
 export type ImportReport = Static<typeof ImportReport>;
 

@@ -26,7 +26,7 @@ export function importsRoutes(app: App, ctx: AppContext): void {
     '/api/schools/:id/imports/:kind/check',
     {
       config: { permission: 'imports.run' },
-      schema: { tags, summary: 'Dry run: every problem of an import file by row and column, nothing written', params: SchoolKindParams, response: { 200: ImportReport }, ...multipartDoc },
+      schema: { tags, summary: 'Dry run: every problem of an import file counted and summarised by column and code, the first ones listed by row and column, nothing written', params: SchoolKindParams, response: { 200: ImportReport }, ...multipartDoc },
     },
     async (request) => {
       const file = await uploaded(request);

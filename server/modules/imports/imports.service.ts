@@ -1,7 +1,8 @@
 /**
  * Imports of a school's lists (students with guardians, staff, classes,
  * courses, timetable) from CSV or XLSX. `checkImport` is the dry run: every
- * problem by row and column, nothing written. `runImport` checks again and,
+ * problem counted and summarised by column, the first ones listed by row and
+ * column (report.ts), nothing written. `runImport` checks again and,
  * only when the file is clean, applies everything in ONE transaction,
  * reporting progress as it goes; a failure leaves nothing behind.
  */
@@ -21,6 +22,7 @@ import { decodeText, parseCsv } from './csv.js';
 import * as q from './imports.queries.js';
 import { planStaff, planStudents } from './plan-people.js';
 import { planClasses, planCourses, planTimetable } from './plan-structure.js';
+import { buildReport } from './report.js';
 import { readTable, type RowProblem } from './rows.js';
 import { courseKey, type KnownPerson, type Snapshot } from './snapshot.js';
 import { readXlsx } from './xlsx.js';
@@ -132,12 +134,10 @@ export function planImport(kind: ImportKind, grid: string[][], snap: Snapshot): 
   else if (kind === 'classes') plan = { kind, plans: planClasses(table.rows, snap, report) };
   else if (kind === 'courses') plan = { kind, plans: planCourses(table.rows, snap, report) };
   else plan = { kind, plans: planTimetable(table.rows, snap, report) };
-  problems.sort((a, b) => a.row - b.row);
-  const invalidRows = new Set(problems.filter((p) => p.row > 0).map((p) => p.row)).size;
-  return { report: { kind, rows: table.rows.length, validRows: table.rows.length - invalidRows, problems, ok: problems.length === 0 }, plan };
+  return { report: buildReport(kind, table.rows.map((r) => r.row), problems), plan };
 }
 
-/** The dry run: every problem, nothing written. */
+/** The dry run: every problem counted, the first ones listed, nothing written. */
 export async function checkImport(ctx: AppContext, actor: Actor, input: ImportInput): Promise<ImportReport> {
   await schoolInScope(ctx, actor, input.schoolId, 'imports.run');
   const grid = await readGrid(input.file);

@@ -1,11 +1,11 @@
-import { Alert, Button, Card, FileButton, Group, Progress, Select, Stack, Stepper, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, FileButton, Group, Progress, Select, Stack, Stepper, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportReport, ImportResult } from '../../../shared/contracts/imports';
 import { importColumns, importKinds, type ImportKind } from '../../../shared/imports';
 import { ApiError, errorCode } from '../../api/client';
 import { checkImport, runImport } from './api';
-import { ScrollRegion } from '../../ui/ScrollTable';
+import { ImportReportView } from './ImportReportView';
 
 type Phase = 'choose' | 'checked' | 'running' | 'done';
 
@@ -68,7 +68,6 @@ export function ImportWizard({ schoolId, onImported }: { schoolId: number; onImp
   };
 
   const step = { choose: 0, checked: 1, running: 2, done: 3 }[phase];
-  const bad = report ? new Set(report.problems.filter((p) => p.row > 0).map((p) => p.row)).size : 0;
 
   return (
     <Card withBorder>
@@ -137,33 +136,7 @@ export function ImportWizard({ schoolId, onImported }: { schoolId: number; onImp
         )}
         {report && phase === 'checked' && (
           <Stack data-testid="import-report">
-            <Alert color={report.ok ? 'green' : 'red'} role="status">
-              {report.ok ? t('imports.checkedOk', { rows: report.rows }) : t('imports.checkedBad', { count: report.problems.length, bad, rows: report.rows })}
-            </Alert>
-            {report.problems.length > 0 && (
-              <ScrollRegion label={t('imports.steps.check')} minWidth={480}>
-                <Table striped withTableBorder data-testid="import-problems">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('imports.row')}</Table.Th>
-                      <Table.Th>{t('imports.column')}</Table.Th>
-                      <Table.Th>{t('imports.problem')}</Table.Th>
-                      <Table.Th>{t('imports.value')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {report.problems.map((p, i) => (
-                      <Table.Tr key={i} data-row={p.row} data-code={p.code}>
-                        <Table.Td>{p.row > 0 ? p.row : t('imports.wholeFile')}</Table.Td>
-                        <Table.Td>{p.column}</Table.Td>
-                        <Table.Td>{t(`imports.problems.${p.code}`)}</Table.Td>
-                        <Table.Td>{p.value ?? ''}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </ScrollRegion>
-            )}
+            <ImportReportView report={report} />
             <Group>
               <Button variant="default" onClick={() => reset()}>
                 {t('imports.back')}
