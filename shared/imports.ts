@@ -107,6 +107,9 @@ export const IMPORT_PROBLEMS_LISTED = 500;
 /** How many row numbers each summary entry names («rows 2, 3, 4, 5, 6 …»): enough to find the pattern. */
 export const IMPORT_SUMMARY_ROWS = 5;
 
+/** A listed problem quotes at most this many characters of its cell: a pasted essay in every cell must not make the report megabytes long. */
+export const IMPORT_VALUE_QUOTED = 200;
+
 /** Staff roles an import may grant, with the Russian words schools write. */
 export const importableRoles: Record<string, 'director' | 'school_admin' | 'deputy' | 'teacher'> = {
   director: 'director',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IMPORT_PROBLEMS_LISTED, IMPORT_SUMMARY_ROWS, importColumns } from '../../../shared/imports.js';
+import { IMPORT_PROBLEMS_LISTED, IMPORT_SUMMARY_ROWS, IMPORT_VALUE_QUOTED, importColumns } from '../../../shared/imports.js';
 import { planImport } from './imports.service.js';
 import { buildReport } from './report.js';
 import type { Snapshot } from './snapshot.js';
@@ -81,5 +81,16 @@ describe('import report: capped list, exact counts and summary', () => {
     expect(report.summary).toEqual([{ column: 'Роли', code: 'unknown_role', count: 9, rows: [3, 4, 7, 9, 12] }]);
     expect(report.problems.map((p) => p.row)).toEqual([3, 4, 7, 7]);
     expect(report.validRows).toBe(0);
+  });
+
+  it('quotes at most IMPORT_VALUE_QUOTED characters of a listed cell, and a short cell whole', () => {
+    const essay = 'Ж'.repeat(100_000);
+    const report = buildReport('students', [2, 3], [
+      { row: 2, column: 'Класс', code: 'unknown_class', value: essay },
+      { row: 3, column: 'Класс', code: 'unknown_class', value: '9Я' },
+    ]);
+    expect(report.problems.map((p) => p.value)).toEqual([`${'Ж'.repeat(IMPORT_VALUE_QUOTED - 1)}…`, '9Я']);
+    expect(report.problems[0]!.value).toHaveLength(IMPORT_VALUE_QUOTED);
+    expect(JSON.stringify(report).length).toBeLessThan(2_000);
   });
 });

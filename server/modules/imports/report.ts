@@ -5,7 +5,7 @@
  * count, the capped list gives examples, and the answer stays small however
  * large the file. Pure: unit-tested in report.test.ts.
  */
-import { IMPORT_PROBLEMS_LISTED, IMPORT_SUMMARY_ROWS, type ImportKind } from '../../../shared/imports.js';
+import { IMPORT_PROBLEMS_LISTED, IMPORT_SUMMARY_ROWS, IMPORT_VALUE_QUOTED, type ImportKind } from '../../../shared/imports.js';
 import type { ImportProblemGroup, ImportReport } from '../../../shared/contracts/imports.js';
 import type { RowProblem } from './rows.js';
 
@@ -36,6 +36,12 @@ export function buildReport(kind: ImportKind, dataRows: readonly number[], found
     ok: problems.length === 0,
     problemsTotal: problems.length,
     summary,
-    problems: problems.slice(0, limit),
+    problems: problems.slice(0, limit).map(quoted),
   };
+}
+
+/** The problem with its cell's text cut to IMPORT_VALUE_QUOTED characters (an ellipsis marks the cut). */
+function quoted(p: RowProblem): RowProblem {
+  if (p.value === undefined || p.value.length <= IMPORT_VALUE_QUOTED) return p;
+  return { ...p, value: `${p.value.slice(0, IMPORT_VALUE_QUOTED - 1)}…` };
 }
