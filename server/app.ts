@@ -104,6 +104,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean; w
   app.decorateRequest('actor', null);
   app.addHook('onRequest', hooks.onRequest);
   app.addHook('preValidation', hooks.preValidation);
+  app.addHook('onClose', hooks.onClose);
 
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { actorForSessionToken } from '../modules/accounts/accounts.service.js';
+import { actorForSessionToken, flushSessionTouches } from '../modules/accounts/accounts.service.js';
 import type { Actor } from '../policy/actor.js';
 import { isPermission } from '../policy/permissions.js';
 import { holdsPermission } from '../policy/policy.js';
@@ -23,6 +23,8 @@ export function assertRouteDeclaresPermission(route: RouteOptions): void {
 
 export function authHooks(ctx: AppContext) {
   return {
+    /** Sessions seen since the last batch are written before the database closes. */
+    onClose: () => flushSessionTouches(ctx),
     async onRequest(request: FastifyRequest) {
       request.actor = null;
       const token = request.cookies[SESSION_COOKIE];

@@ -5,6 +5,8 @@ import type { Role } from '../../../shared/roles.js';
 import { localDateOf } from '../../../shared/dates.js';
 import type { ActivateBody, ChangePasswordBody, MeView, SessionView, SignInBody } from '../../../shared/contracts/accounts.js';
 import * as q from './accounts.queries.js';
+import { lastSeenOf, touchSessionLater } from './session-touches.js';
+export { flushSessionTouches } from './session-touches.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { activationWaitSeconds, recordUnknownCode } from './activation-budget.js';
@@ -91,15 +93,13 @@ export async function signOut(ctx: AppContext, actor: Actor): Promise<void> {
 
 /** Builds the request's Actor from a session token; null when the session is unknown, expired or revoked. */
 export async function actorForSessionToken(ctx: AppContext, token: string): Promise<Actor | null> {
-  const db = ctx.db.kysely;
   const session = await q.findLiveSession.first(ctx.db, [hashToken(token)]);
   if (!session || session.revokedAt || session.status !== 'active') return null;
   const now = ctx.clock.now();
   if (session.expiresAt <= now.toISOString()) return null;
-  if (now.getTime() - new Date(session.lastSeenAt).getTime() > SESSION_IDLE_MS) return null;
-  if (now.getTime() - new Date(session.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
-    await q.touchSession(db, session.sessionId, now.toISOString());
-  }
+  const idle = now.getTime() - new Date(lastSeenOf(ctx, session.sessionId, session.lastSeenAt)).getTime();
+  if (idle > SESSION_IDLE_MS) return null;
+  if (idle > TOUCH_EVERY_MS) touchSessionLater(ctx, session.sessionId, now.toISOString());
   const today = localDateOf(now, ctx.config.timeZone);
   const [grants, children, enrolments, courses] = await Promise.all([
     q.activeGrants.all(ctx.db, [session.personId]),

@@ -10,7 +10,7 @@ import { call, createTestEnv, type TestEnv } from '../../test/harness.js';
 import { grantRole, makeAccount, makePerson, makeRegionTree } from '../../test/factories.js';
 import { journalFixture } from '../journal/journal-fixture.js';
 import { ACTIVATION_FAILURES_PER_HOUR } from './activation-budget.js';
-import { FREE_FAILURES, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, throttleDelayMs } from './accounts.service.js';
+import { flushSessionTouches, FREE_FAILURES, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, throttleDelayMs } from './accounts.service.js';
 
 let env: TestEnv;
 let schoolId: number;
@@ -77,6 +77,27 @@ describe('sessions expire', () => {
     expect(list.body).toHaveLength(1);
     expect(list.body[0].current).toBe(true);
   }, 60_000);
+});
+
+describe('session activity', () => {
+  it('is noted on the request and written in batches; the idle limit counts noted activity before it is written', async () => {
+    await account('reader1');
+    await account('reader2');
+    const cookies = [cookieOf(await signIn('reader1', 'correct-horse-42')), cookieOf(await signIn('reader2', 'correct-horse-42'))];
+    const lastSeen = async () =>
+      (await env.ctx.db.kysely.selectFrom('sessions').innerJoin('accounts', 'accounts.id', 'sessions.account_id').select(['login', 'last_seen_at']).where('login', 'in', ['reader1', 'reader2']).orderBy('login').execute()).map((r) => r.last_seen_at);
+    env.clock.advance(SESSION_IDLE_MS - 1000);
+    const seenAt = env.clock.now().toISOString();
+    for (const cookie of cookies) expect((await call(env.app, 'GET', '/api/auth/me', { cookie })).status).toBe(200);
+    // Almost another idle limit later: alive, because the limit runs from the noted activity, written or not.
+    env.clock.advance(SESSION_IDLE_MS - 1000);
+    expect((await call(env.app, 'GET', '/api/auth/me', { cookie: cookies[0] })).status).toBe(200);
+    await flushSessionTouches(env.ctx);
+    expect(await lastSeen()).toEqual([env.clock.now().toISOString(), seenAt]);
+    // The other session was last seen an idle limit ago less a second: a little more and it has ended.
+    env.clock.advance(2000);
+    expect((await call(env.app, 'GET', '/api/auth/me', { cookie: cookies[1] })).status).toBe(401);
+  });
 });
 
 describe('per-account sign-in throttling', () => {
