@@ -6,7 +6,6 @@ import { localDateOf } from '../../../shared/dates.js';
 import type { ActivateBody, ChangePasswordBody, MeView, SessionView, SignInBody } from '../../../shared/contracts/accounts.js';
 import * as q from './accounts.queries.js';
 import { lastSeenOf, touchSessionLater } from './session-touches.js';
-export { flushSessionTouches } from './session-touches.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { activationWaitSeconds, recordUnknownCode } from './activation-budget.js';
@@ -15,6 +14,8 @@ import { hashPassword, hashToken, newSessionToken, verifyPassword } from './pass
 import { LOGIN_PATTERN, normalizeLogin, passwordProblem } from './password-policy.js';
 import { isUniqueViolation, type Db } from '../../db/dialect.js';
 import * as consents from '../consents/consents.service.js';
+
+export { flushSessionTouches } from './session-touches.js';
 
 /** Idle and absolute lifetime of a session. */
 export const SESSION_IDLE_MS = 3 * 24 * 3600 * 1000;

@@ -12,10 +12,8 @@ import * as q from './accounts.queries.js';
 const FLUSH_AFTER_MS = 1000;
 
 interface Batch {
-  /** Session id → the newest instant it was seen, not yet being written. */
+  /** Session id → the newest instant it was seen; kept until a commit has written that instant. */
   seen: Map<number, string>;
-  /** The instants a flush is writing now: still the newest known until its commit. */
-  writing: Map<number, string>;
   timer: NodeJS.Timeout | null;
 }
 
@@ -23,7 +21,7 @@ const batches = new WeakMap<Db, Batch>();
 
 function batchOf(db: Db): Batch {
   let batch = batches.get(db);
-  if (!batch) batches.set(db, (batch = { seen: new Map(), writing: new Map(), timer: null }));
+  if (!batch) batches.set(db, (batch = { seen: new Map(), timer: null }));
   return batch;
 }
 
@@ -40,10 +38,8 @@ export function touchSessionLater(ctx: AppContext, sessionId: number, at: string
 
 /** The session's last activity: the stored instant, or a newer one noted but not yet written. */
 export function lastSeenOf(ctx: AppContext, sessionId: number, stored: string): string {
-  const batch = batches.get(ctx.db);
-  let latest = stored;
-  for (const noted of [batch?.writing.get(sessionId), batch?.seen.get(sessionId)]) if (noted && noted > latest) latest = noted;
-  return latest;
+  const noted = batches.get(ctx.db)?.seen.get(sessionId);
+  return noted && noted > stored ? noted : stored;
 }
 
 /** Writes the noted touches now, in one transaction (also on shutdown, before the database closes). */
@@ -51,18 +47,16 @@ export async function flushSessionTouches(ctx: AppContext): Promise<void> {
   const batch = batchOf(ctx.db);
   if (batch.timer) clearTimeout(batch.timer);
   batch.timer = null;
-  if (batch.seen.size === 0) return;
-  const seen = [...batch.seen];
-  batch.seen.clear();
-  for (const [sessionId, at] of seen) batch.writing.set(sessionId, at);
+  const writing = [...batch.seen];
+  if (writing.length === 0) return;
   try {
     await ctx.db.kysely.transaction().execute(async (trx) => {
-      for (const [sessionId, at] of seen) await q.touchSession(trx, sessionId, at);
+      for (const [sessionId, at] of writing) await q.touchSession(trx, sessionId, at);
     });
+    // A session seen again while this was written keeps its newer instant for the next batch.
+    for (const [sessionId, at] of writing) if (batch.seen.get(sessionId) === at) batch.seen.delete(sessionId);
   } catch (error) {
-    // Only the idle timeout's start is late; the next request of each session notes it again.
-    ctx.logger.warn({ err: error, sessions: seen.length }, 'session touches not written');
-  } finally {
-    for (const [sessionId, at] of seen) if (batch.writing.get(sessionId) === at) batch.writing.delete(sessionId);
+    // The notes stay and go with the next batch; until then the idle limit counts them.
+    ctx.logger.warn({ err: error, sessions: writing.length }, 'session touches not written');
   }
 }
