@@ -19,13 +19,13 @@ export interface Actor {
   sessionId: number;
   displayName: string;
   login: string | null;
-  grants: ActorGrant[];
+  readonly grants: readonly ActorGrant[];
   /** Students this person is a guardian of, with consent on record. */
-  childIds: number[];
+  readonly childIds: readonly number[];
   /** Schools where this person is an enrolled student now. */
-  studentSchoolIds: number[];
+  readonly studentSchoolIds: readonly number[];
   /** Courses this person teaches (filled once courses exist). */
-  courseIds: number[];
+  readonly courseIds: readonly number[];
 }
 
 export function hasRole(actor: Actor, role: Role): boolean {

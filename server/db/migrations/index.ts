@@ -13,6 +13,7 @@ import { m0008_monitoring } from './0008_monitoring.js';
 import { m0009_diary } from './0009_diary.js';
 import { m0010_control_reports } from './0010_control_reports.js';
 import { m0011_term_notices } from './0011_term_notices.js';
+import { m0012_access_epoch } from './0012_access_epoch.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -29,5 +30,6 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0009_diary': m0009_diary(dialect),
     '0010_control_reports': m0010_control_reports(dialect),
     '0011_term_notices': m0011_term_notices(dialect),
+    '0012_access_epoch': m0012_access_epoch(dialect),
   };
 }

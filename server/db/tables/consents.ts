@@ -30,6 +30,13 @@ export interface AccountExtraColumns {
   blocked_reason: 'consent' | 'staff' | null;
 }
 
+/** 0012: one row (id 1), bumped by triggers on every table an actor's access is built from. */
+export interface AccessEpochTable {
+  id: number;
+  value: number;
+}
+
 export interface ConsentTables {
   consents: ConsentTable;
+  access_epoch: AccessEpochTable;
 }

@@ -40,6 +40,8 @@ export const findLiveSession = hotQuery((db) =>
       'persons.name as name',
       'persons.patronymic as patronymic',
     ])
+    // Read with the session, before anything it validates (see accounts/access-cache.ts).
+    .select((eb) => eb.selectFrom('access_epoch').select('value').as('accessEpoch'))
     .where('sessions.token_hash', '=', ''),
 );
 

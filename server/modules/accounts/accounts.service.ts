@@ -1,11 +1,11 @@
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import type { Actor, ActorGrant } from '../../policy/actor.js';
-import type { Role } from '../../../shared/roles.js';
+import type { Actor } from '../../policy/actor.js';
 import { localDateOf } from '../../../shared/dates.js';
 import type { ActivateBody, ChangePasswordBody, MeView, SessionView, SignInBody } from '../../../shared/contracts/accounts.js';
 import * as q from './accounts.queries.js';
 import { lastSeenOf, touchSessionLater } from './session-touches.js';
+import { accessOf } from './access-cache.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { activationWaitSeconds, recordUnknownCode } from './activation-budget.js';
@@ -101,32 +101,14 @@ export async function actorForSessionToken(ctx: AppContext, token: string): Prom
   const idle = now.getTime() - new Date(lastSeenOf(ctx, session.sessionId, session.lastSeenAt)).getTime();
   if (idle > SESSION_IDLE_MS) return null;
   if (idle > TOUCH_EVERY_MS) touchSessionLater(ctx, session.sessionId, now.toISOString());
-  const today = localDateOf(now, ctx.config.timeZone);
-  const [grants, children, enrolments, courses] = await Promise.all([
-    q.activeGrants.all(ctx.db, [session.personId]),
-    q.childIdsOf.all(ctx.db, [session.personId]),
-    q.currentEnrolmentSchools.all(ctx.db, [session.personId, today, today]),
-    q.taughtCourseIds.all(ctx.db, [session.personId]),
-  ]);
+  const access = await accessOf(ctx, session.personId, String(session.accessEpoch), localDateOf(now, ctx.config.timeZone));
   return {
     accountId: session.accountId,
     personId: session.personId,
     sessionId: session.sessionId,
     login: session.login,
     displayName: [session.surname, session.name, session.patronymic].filter(Boolean).join(' '),
-    grants: grants.map(
-      (g): ActorGrant => ({
-        id: g.id,
-        role: g.role as Role,
-        regionId: g.region_id,
-        municipalityId: g.municipality_id,
-        schoolId: g.school_id,
-        classId: g.class_id,
-      }),
-    ),
-    childIds: children.map((c) => c.student_person_id),
-    studentSchoolIds: enrolments.map((e) => e.school_id),
-    courseIds: courses.map((c) => c.course_id),
+    ...access,
   };
 }
 
@@ -136,8 +118,8 @@ export function describeActor(actor: Actor): MeView {
     personId: actor.personId,
     displayName: actor.displayName,
     login: actor.login,
-    grants: actor.grants,
-    childIds: actor.childIds,
+    grants: [...actor.grants],
+    childIds: [...actor.childIds],
   };
 }
 

@@ -35,6 +35,26 @@ export const memberships = hotQuery((db) =>
 );
 
 /**
+ * What a pupil's week is built from besides the lessons' own rows: the
+ * journal revisions of every course of the pupil's classes (bumped by each
+ * journal write and timetable change, see journal_revisions). Parameters:
+ * school ids and class ids, each as JSON.
+ */
+export const revisionOfClasses = hotQuery((db, dialect) =>
+  db
+    .selectFrom('courses as c')
+    .innerJoin('journal_revisions as jr', 'jr.course_id', 'c.id')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('jr.rev'), sql.lit(0)).as('rev'))
+    .where(inJsonIds(dialect, 'c.school_id', ''))
+    .where(inJsonIds(dialect, 'c.class_id', '')),
+);
+
+/** The pupil's group memberships, which decide the group courses' lessons of each date. */
+export const groupsOf = hotQuery((db) =>
+  db.selectFrom('group_members').select(['id', 'group_id', 'from_date', 'to_date']).where('student_person_id', '=', 0).orderBy('id'),
+);
+
+/**
  * The pupil's lessons between two dates: class courses, and group courses of
  * the groups the pupil belongs to on the lesson's date. Group courses of the
  * class whose groups the pupil is not in during those dates are dropped

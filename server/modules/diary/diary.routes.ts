@@ -15,7 +15,7 @@ export function diaryRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/diary/students/:studentId/week',
     { config: { permission: 'diary.read' }, schema: { tags, summary: 'A pupil’s week (Monday–Saturday): lessons, homework, marks, attendance', params: StudentParams, querystring: WeekQuery } },
-    async (request) => service.week(ctx, requireActor(request.actor), request.params.studentId, request.query.week),
+    async (request, reply) => reply.type('application/json; charset=utf-8').send(await service.week(ctx, requireActor(request.actor), request.params.studentId, request.query.week)),
   );
 
   app.get(

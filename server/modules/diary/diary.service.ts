@@ -15,7 +15,7 @@ import type { ClassConfirmations, DiaryChild, NotificationMode, NotificationSett
 import * as q from './diary.queries.js';
 import { buildFeed, markSeen } from './feed.js';
 import { buildSubjects } from './subjects.js';
-import { buildWeek, mayConfirm, resolveWeek, teacherName, today } from './week.js';
+import { mayConfirm, resolveWeek, teacherName, today, weekJson } from './week.js';
 
 function assertPupil(actor: Actor, studentId: number, permission: 'diary.read' | 'diary.confirm' = 'diary.read') {
   assertCan(actor, permission, { personId: studentId });
@@ -31,9 +31,10 @@ export async function children(ctx: AppContext, actor: Actor): Promise<DiaryChil
     .map((r) => ({ personId: r.id, name: `${r.name} ${r.surname}`, schoolId: r.schoolId, schoolName: r.schoolName, className: r.className }));
 }
 
-export async function week(ctx: AppContext, actor: Actor, studentId: number, weekDate: string | undefined) {
+/** The week as JSON text (DiaryWeek): its days are kept between requests. */
+export async function week(ctx: AppContext, actor: Actor, studentId: number, weekDate: string | undefined): Promise<string> {
   assertPupil(actor, studentId);
-  return buildWeek(ctx, actor, studentId, weekDate);
+  return weekJson(ctx, actor, studentId, weekDate);
 }
 
 export async function subjects(ctx: AppContext, actor: Actor, studentId: number, termId: number | undefined) {

@@ -3,7 +3,8 @@
  * system. Prepared queries only (db/hot.ts), all starting from the pupil:
  * memberships (class, year bounds), lessons, and the viewer's confirmation;
  * marks, attendance and homework files of the week's lessons (their ids as
- * one JSON parameter) only when the week has lessons.
+ * one JSON parameter) only when the week has lessons. The days are kept
+ * between requests while nothing they are built from has changed.
  */
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
@@ -12,6 +13,7 @@ import { addDays, localDateOf, mondayOf } from '../../../shared/dates.js';
 import type { DiaryLesson, DiaryWeek } from '../../../shared/contracts/diary.js';
 import { neighbourWeeks, weekToShow } from '../../../shared/weeks.js';
 import * as q from './diary.queries.js';
+import { keptDays } from './week-cache.js';
 
 export type Membership = Awaited<ReturnType<typeof q.memberships.all>>[number];
 
@@ -31,18 +33,44 @@ export function teacherName(surname: string | null, name: string | null, patrony
   return [surname, name ? `${name[0]}.` : '', patronymic ? `${patronymic[0]}.` : ''].join(' ').trim().replace(/\. /g, '.');
 }
 
-/** The week of a pupil, for a viewer already allowed to see them. */
-export async function buildWeek(ctx: AppContext, actor: Actor, studentId: number, week: string | undefined): Promise<DiaryWeek> {
+/**
+ * The week of a pupil as JSON text, for a viewer already allowed to see them.
+ * The days (lessons, marks, attendance, files) are the same for every viewer
+ * and kept (week-cache.ts); the rest is per viewer and per request.
+ */
+export async function weekJson(ctx: AppContext, actor: Actor, studentId: number, week: string | undefined): Promise<string> {
   const rows = await q.memberships.all(ctx.db, [studentId]);
   // Not a pupil of any class (an admin may ask for any person): nothing to show.
   if (rows.length === 0) throw new AppError('not_found', { field: '/params/studentId' });
   const now = today(ctx);
   const monday = resolveWeek(rows, week, now, '/querystring/week');
   const saturday = addDays(monday, 5);
-  const lessons = await q.lessonsBetween(ctx.db, studentId, monday, saturday);
+  const days = await keptDays(ctx, studentId, monday, rows, () => buildDays(ctx, studentId, monday));
 
+  const current = rows.filter((r) => r.fromDate <= saturday && (r.toDate === null || r.toDate >= monday)).at(-1) ?? rows.at(-1);
+  const isGuardian = actor.childIds.includes(studentId);
+  const mine = isGuardian ? await q.myConfirmation.first(ctx.db, [studentId, monday, actor.personId]) : undefined;
+  const head: Omit<DiaryWeek, 'days'> = {
+    student: {
+      personId: studentId,
+      name: current ? `${current.name} ${current.surname}` : '',
+      className: current?.className ?? '',
+      schoolId: current?.schoolId ?? 0,
+    },
+    week: monday,
+    ...neighbourWeeks(rows, monday),
+    today: now,
+    confirmedByMe: mine?.confirmed_at ?? null,
+    canConfirm: isGuardian && mayConfirm(monday, now),
+  };
+  return `${JSON.stringify(head).slice(0, -1)},"days":${days}}`;
+}
+
+/** Monday to Saturday of the pupil's lessons with their marks, attendance and homework files, as JSON text. */
+async function buildDays(ctx: AppContext, studentId: number, monday: string): Promise<string> {
+  const lessons = await q.lessonsBetween(ctx.db, studentId, monday, addDays(monday, 5));
   const byLesson = new Map<number, DiaryLesson>();
-  const days = Array.from({ length: 6 }, (_, i) => ({ date: addDays(monday, i), lessons: [] as DiaryLesson[] }));
+  const days: DiaryWeek['days'] = Array.from({ length: 6 }, (_, i) => ({ date: addDays(monday, i), lessons: [] as DiaryLesson[] }));
   for (const l of lessons) {
     const lesson: DiaryLesson = {
       id: l.id,
@@ -78,24 +106,7 @@ export async function buildWeek(ctx: AppContext, actor: Actor, studentId: number
       byLesson.get(f.lessonId)?.files.push({ id: f.id, name: f.name, size: f.size, url: `/api/journal/files/${f.id}` });
     }
   }
-
-  const current = rows.filter((r) => r.fromDate <= saturday && (r.toDate === null || r.toDate >= monday)).at(-1) ?? rows.at(-1);
-  const isGuardian = actor.childIds.includes(studentId);
-  const mine = isGuardian ? await q.myConfirmation.first(ctx.db, [studentId, monday, actor.personId]) : undefined;
-  return {
-    student: {
-      personId: studentId,
-      name: current ? `${current.name} ${current.surname}` : '',
-      className: current?.className ?? '',
-      schoolId: current?.schoolId ?? 0,
-    },
-    week: monday,
-    days,
-    ...neighbourWeeks(rows, monday),
-    today: now,
-    confirmedByMe: mine?.confirmed_at ?? null,
-    canConfirm: isGuardian && mayConfirm(monday, now),
-  };
+  return JSON.stringify(days);
 }
 
 /** A finished week, or the current one from its Friday. */

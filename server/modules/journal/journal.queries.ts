@@ -350,6 +350,17 @@ export async function bumpRevision(db: Db, schoolId: number, courseId: number, t
   await bumpGrid.run(db, [schoolId, courseId, termId], via);
 }
 
+/** Bumps each (course, term) once, creating its revision row if the grid was never read. */
+export async function bumpRevisionsOf(db: Q, grids: Array<{ schoolId: number; courseId: number; termId: number }>) {
+  for (let i = 0; i < grids.length; i += 500) {
+    await db
+      .insertInto('journal_revisions')
+      .values(grids.slice(i, i + 500).map((g) => ({ school_id: g.schoolId, course_id: g.courseId, term_id: g.termId, rev: 1 })))
+      .onConflict((oc) => oc.columns(['course_id', 'term_id']).doUpdateSet({ rev: sql`journal_revisions.rev + 1` }))
+      .execute();
+  }
+}
+
 /** A lock changes every grid of its scope. */
 export async function bumpRevisionsOfTerm(db: Q, schoolId: number, termId: number, filter: { classId?: number; courseId?: number }) {
   let query = db.updateTable('journal_revisions').set({ rev: sql`rev + 1` }).where('school_id', '=', schoolId).where('term_id', '=', termId);

@@ -70,6 +70,18 @@ export function deleteHomeworkFile(ctx: AppContext, actor: Actor, fileId: number
 
 export { readHomeworkFile };
 
+/**
+ * Lessons made, removed, moved, cancelled or given another teacher by the
+ * timetable: the grids (and pupils' diary weeks) of their courses and terms
+ * are stale. Runs in the caller's transaction, so readers in any process see
+ * the new revision exactly when they see the new lessons.
+ */
+export async function lessonsChanged(trx: q.Q, lessons: Array<{ school_id: number; course_id: number; term_id: number }>) {
+  const grids = new Map<string, { schoolId: number; courseId: number; termId: number }>();
+  for (const l of lessons) grids.set(`${l.course_id}:${l.term_id}`, { schoolId: l.school_id, courseId: l.course_id, termId: l.term_id });
+  await q.bumpRevisionsOf(trx, [...grids.values()]);
+}
+
 export async function lockTerm(ctx: AppContext, actor: Actor, schoolId: number, body: LockBody) {
   const view = await submit(ctx, lockJob(actor, schoolId, body));
   invalidateGrids(ctx);

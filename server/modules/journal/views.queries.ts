@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema.js';
 type Q = Kysely<Database>;
 
 /** The teacher's scheduled lessons between two dates: their own, or, where a lesson names no teacher, of their courses. */
-export function teacherLessons(db: Q, teacherId: number, courseIds: number[], from: string, to: string) {
+export function teacherLessons(db: Q, teacherId: number, courseIds: readonly number[], from: string, to: string) {
   const mine = (eb: any) =>
     courseIds.length > 0
       ? eb.or([eb('lessons.teacher_person_id', '=', teacherId), eb.and([eb('lessons.teacher_person_id', 'is', null), eb('lessons.course_id', 'in', courseIds)])])
@@ -30,7 +30,7 @@ export function teacherLessons(db: Q, teacherId: number, courseIds: number[], fr
     .execute();
 }
 
-export async function coursesWithClass(db: Q, courseIds: number[]) {
+export async function coursesWithClass(db: Q, courseIds: readonly number[]) {
   if (courseIds.length === 0) return [];
   return db
     .selectFrom('courses')

@@ -40,7 +40,7 @@ export function lessonsFrom(db: Q, courseIds: number[], fromDate: string) {
   if (!courseIds.length) return Promise.resolve([]);
   return db
     .selectFrom('lessons')
-    .select(['id', 'course_id', 'date', 'number', 'status', 'origin', 'topic', 'homework'])
+    .select(['id', 'course_id', 'term_id', 'date', 'number', 'status', 'origin', 'topic', 'homework'])
     .where('course_id', 'in', courseIds)
     .where('date', '>=', fromDate)
     .execute();

@@ -100,7 +100,7 @@ export function schoolNames(db: Q, ids: number[]) {
 }
 
 /** Schools where the given pupils are enrolled now (a guardian's children). */
-export async function schoolsOfStudents(db: Q, personIds: number[], today: string) {
+export async function schoolsOfStudents(db: Q, personIds: readonly number[], today: string) {
   if (!personIds.length) return [];
   const rows = await db
     .selectFrom('enrolments')

@@ -167,6 +167,8 @@ export async function regenerate(trx: Db, schoolId: number, yearId: number, from
     occupied: new Set(kept.map((l) => `${l.course_id}|${l.date}|${l.number}`)),
   });
   await lq.insertLessons(trx, planned.map((p) => ({ ...p, school_id: schoolId, status: 'scheduled', origin: 'timetable' })));
+  const removedIds = new Set(removed);
+  await journal.lessonsChanged(trx, [...existing.filter((l) => removedIds.has(l.id)), ...planned].map((l) => ({ school_id: schoolId, course_id: l.course_id, term_id: l.term_id })));
   const byId = new Map(courses.map((c) => [c.id, c]));
   const inTimetable = (l: { course_id: number; date: string; number: number }) =>
     planSlots.some((s) => s.courseId === l.course_id && s.weekday === isoWeekday(l.date) && s.number === l.number && s.validFrom <= l.date && (s.validTo === null || s.validTo >= l.date));
@@ -250,6 +252,7 @@ export async function moveLesson(ctx: AppContext, actor: Actor, lessonId: number
   await assertNoLessonClash(db, lesson.school_id, { id: lesson.id, date: input.date, number: input.number, room, teacherId: lesson.teacher_person_id, classId: lesson.class_id, groupId: lesson.group_id, shift: cls.shift }, '/body/number');
   await db.transaction().execute(async (trx) => {
     await lq.updateLesson(trx, lesson.id, { date: input.date, number: input.number, room, term_id: term.id, origin: 'manual' });
+    await journal.lessonsChanged(trx, [lesson, { ...lesson, term_id: term.id }]);
     // A cancelled placeholder keeps the old place, so that a later regeneration does not put a lesson there again.
     if (lesson.origin === 'timetable') {
       await lq.insertLesson(trx, { school_id: lesson.school_id, course_id: lesson.course_id, term_id: lesson.term_id, date: lesson.date, number: lesson.number, room: lesson.room, teacher_person_id: lesson.teacher_person_id, status: 'cancelled', origin: 'timetable' });
@@ -265,7 +268,10 @@ export async function setLessonStatus(ctx: AppContext, actor: Actor, lessonId: n
     const cls = (await q.findClass(db, lesson.class_id))!;
     await assertNoLessonClash(db, lesson.school_id, { id: lesson.id, date: lesson.date, number: lesson.number, room: lesson.room, teacherId: lesson.teacher_person_id, classId: lesson.class_id, groupId: lesson.group_id, shift: cls.shift }, '/params/id');
   }
-  await db.transaction().execute((trx) => lq.updateLesson(trx, lesson.id, { status }));
+  await db.transaction().execute(async (trx) => {
+    await lq.updateLesson(trx, lesson.id, { status });
+    await journal.lessonsChanged(trx, [lesson]);
+  });
   return lessonView(ctx, lesson.id);
 }
 
@@ -279,9 +285,10 @@ export async function addLesson(ctx: AppContext, actor: Actor, courseId: number,
   const teacherId = (await q.listCourses(db, course.academic_year_id, cls.id)).find((c) => c.id === courseId)?.teacherIds[0] ?? null;
   const room = input.room?.trim() ?? '';
   await assertNoLessonClash(db, course.school_id, { date: input.date, number: input.number, room, teacherId, classId: cls.id, groupId: course.group_id, shift: cls.shift }, '/body/number');
-  const { id } = await db.transaction().execute((trx) =>
-    lq.insertLesson(trx, { school_id: course.school_id, course_id: courseId, term_id: term.id, date: input.date, number: input.number, room, teacher_person_id: teacherId, status: 'scheduled', origin: 'manual' }),
-  );
+  const { id } = await db.transaction().execute(async (trx) => {
+    await journal.lessonsChanged(trx, [{ school_id: course.school_id, course_id: courseId, term_id: term.id }]);
+    return lq.insertLesson(trx, { school_id: course.school_id, course_id: courseId, term_id: term.id, date: input.date, number: input.number, room, teacher_person_id: teacherId, status: 'scheduled', origin: 'manual' });
+  });
   return lessonView(ctx, id);
 }
 
@@ -296,7 +303,10 @@ export async function substitute(ctx: AppContext, actor: Actor, lessonId: number
   if (lesson.status === 'scheduled') {
     await assertNoLessonClash(db, lesson.school_id, { id: lesson.id, date: lesson.date, number: lesson.number, room: lesson.room, teacherId, classId: lesson.class_id, groupId: lesson.group_id, shift: cls.shift }, '/body/teacherPersonId');
   }
-  await db.transaction().execute((trx) => lq.updateLesson(trx, lesson.id, { teacher_person_id: teacherId }));
+  await db.transaction().execute(async (trx) => {
+    await lq.updateLesson(trx, lesson.id, { teacher_person_id: teacherId });
+    await journal.lessonsChanged(trx, [lesson]);
+  });
   return lessonView(ctx, lesson.id);
 }
 

@@ -1,0 +1,102 @@
+/**
+ * The actor's access (grants, children with consent, enrolments, taught
+ * courses) is kept per person between requests and rebuilt when the access
+ * epoch moves. The epoch is moved by the database's own triggers, so a change
+ * made anywhere (another server process, an operator in psql) ends access on
+ * the very next request of any process.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, createTestEnv, type TestEnv } from '../../test/harness.js';
+import { makePerson } from '../../test/factories.js';
+import { diaryFixture } from '../diary/diary-fixture.js';
+
+let env: TestEnv;
+let f: Awaited<ReturnType<typeof diaryFixture>>;
+beforeAll(async () => {
+  env = await createTestEnv();
+  f = await diaryFixture(env.ctx);
+});
+afterAll(async () => env.close());
+
+const db = () => env.ctx.db.kysely;
+const now = () => env.clock.now().toISOString();
+const epoch = async () => Number((await db().selectFrom('access_epoch').select('value').executeTakeFirstOrThrow()).value);
+const me = async (cookie: string) => {
+  const res = await call(env.app, 'GET', '/api/auth/me', { cookie });
+  expect(res.status).toBe(200);
+  return res.body as { grants: Array<{ role: string }>; childIds: number[] };
+};
+const grid = (cookie: string) => call(env.app, 'GET', `/api/journal/courses/${f.a.courseId}?termId=${f.a.termId}`, { cookie });
+
+describe('the database moves the access epoch', () => {
+  it('on every insert, update and delete of the five access tables', async () => {
+    const person = await makePerson(env.ctx);
+    const steps: Array<[string, () => Promise<unknown>]> = [
+      ['grant added', () => db().insertInto('grants').values({ person_id: person, role: 'teacher', school_id: f.a.schoolId, granted_at: now() } as never).execute()],
+      ['grant revoked', () => db().updateTable('grants').set({ revoked_at: now() }).where('person_id', '=', person).execute()],
+      ['grant deleted', () => db().deleteFrom('grants').where('person_id', '=', person).execute()],
+      ['course teacher added', () => db().insertInto('course_teachers').values({ school_id: f.a.schoolId, course_id: f.a.courseId, teacher_person_id: person } as never).execute()],
+      ['course teacher removed', () => db().deleteFrom('course_teachers').where('teacher_person_id', '=', person).execute()],
+      ['guardianship added', () => db().insertInto('guardianships').values({ school_id: f.a.schoolId, guardian_person_id: person, student_person_id: f.childA, relation: 'other', created_at: now() }).execute()],
+      ['guardianship removed', () => db().deleteFrom('guardianships').where('guardian_person_id', '=', person).execute()],
+      ['consent withdrawn', () => db().updateTable('consents').set({ withdrawal_note: 'x' }).where('student_person_id', '=', f.childB).execute()],
+      ['enrolment ended', () => db().updateTable('enrolments').set({ ended_on: '2027-06-30' }).where('person_id', '=', f.childB).execute()],
+    ];
+    for (const [step, change] of steps) {
+      const before = await epoch();
+      await change();
+      expect({ step, moved: (await epoch()) > before }).toEqual({ step, moved: true });
+    }
+  });
+
+  it('not by reads, sessions or marks', async () => {
+    const before = await epoch();
+    expect((await grid(f.a.teacher.cookie)).status).toBe(200);
+    await call(env.app, 'POST', '/api/journal/changes', { cookie: f.a.teacher.cookie, body: { changes: [{ kind: 'mark', lessonId: f.a.lessonIds[0], studentId: f.childA, value: '4' }] } });
+    expect(await epoch()).toBe(before);
+  });
+});
+
+describe('a change made outside this process ends access on the next request', () => {
+  it('a revoked grant', async () => {
+    const { teacher } = await diaryFixture(env.ctx).then((g) => g.a);
+    expect((await me(teacher.cookie)).grants.map((g) => g.role)).toContain('teacher');
+    await db().updateTable('grants').set({ revoked_at: now() }).where('person_id', '=', teacher.personId).execute();
+    expect((await me(teacher.cookie)).grants).toEqual([]);
+  });
+
+  it('a teacher taken off the course: it leaves their home page', async () => {
+    const courses = async () => {
+      const res = await call(env.app, 'GET', '/api/journal/home', { cookie: f.a.teacher.cookie });
+      expect(res.status).toBe(200);
+      return (res.body as { courses: Array<{ courseId: number }> }).courses.map((c) => c.courseId);
+    };
+    expect(await courses()).toContain(f.a.courseId);
+    await db().deleteFrom('course_teachers').where('course_id', '=', f.a.courseId).where('teacher_person_id', '=', f.a.teacher.personId).execute();
+    expect(await courses()).not.toContain(f.a.courseId);
+  });
+
+  it('a consent withdrawn: the guardian loses the child', async () => {
+    expect((await me(f.guardian.cookie)).childIds).toContain(f.childA);
+    const week = () => call(env.app, 'GET', `/api/diary/students/${f.childA}/week?week=2026-10-12`, { cookie: f.guardian.cookie });
+    expect((await week()).status).toBe(200);
+    await db().updateTable('consents').set({ withdrawn_at: now(), withdrawn_on: '2026-10-14' }).where('student_person_id', '=', f.childA).execute();
+    expect((await me(f.guardian.cookie)).childIds).not.toContain(f.childA);
+    expect((await week()).status).toBe(404);
+  });
+});
+
+describe('kept between requests', () => {
+  it('while the epoch stands still, a change the triggers did not see is not read again; a moved epoch rebuilds', async () => {
+    const g = await diaryFixture(env.ctx);
+    expect((await me(g.a.teacher.cookie)).grants.map((x) => x.role)).toContain('teacher');
+    // Remove the grants table's update triggers, so this revocation leaves the epoch as it is.
+    if (env.ctx.db.dialect === 'postgres') await sql`DROP TRIGGER grants_access_epoch ON grants`.execute(db());
+    else await sql`DROP TRIGGER grants_access_epoch_update`.execute(db());
+    await db().updateTable('grants').set({ revoked_at: now() }).where('person_id', '=', g.a.teacher.personId).execute();
+    expect((await me(g.a.teacher.cookie)).grants.map((x) => x.role)).toContain('teacher');
+    await db().updateTable('access_epoch').set({ value: sql`value + 1` }).execute();
+    expect((await me(g.a.teacher.cookie)).grants).toEqual([]);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * A pupil's week days and a course's grid are kept between requests; every
+ * change they are built from must show on the very next read: a journal write,
+ * a lesson added, cancelled, moved or given a substitute by the timetable, a
+ * move between groups. And what is kept is really reused: a change that goes
+ * around all of those (straight into the database) is not seen until a
+ * revision moves.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, createTestEnv, type TestEnv } from '../../test/harness.js';
+import { makePerson } from '../../test/factories.js';
+import { diaryFixture, writeJournal } from './diary-fixture.js';
+
+let env: TestEnv;
+let f: Awaited<ReturnType<typeof diaryFixture>>;
+beforeAll(async () => {
+  env = await createTestEnv();
+  f = await diaryFixture(env.ctx);
+});
+afterAll(async () => env.close());
+
+type Lesson = { id: number; subject: string; teacher: string | null; cancelled: boolean; marks: Array<{ value: string }> };
+type Week = { days: Array<{ date: string; lessons: Lesson[] }> };
+const WEEK = '2026-10-12';
+const week = async (): Promise<Week> => {
+  const res = await call(env.app, 'GET', `/api/diary/students/${f.childA}/week?week=${WEEK}`, { cookie: f.guardian.cookie });
+  expect(res.status).toBe(200);
+  expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+  return res.body as Week;
+};
+const lessonsOf = (w: Week) => w.days.flatMap((d) => d.lessons.map((l) => ({ ...l, date: d.date })));
+const gridLessonIds = async () => {
+  const res = await call(env.app, 'GET', `/api/journal/courses/${f.a.courseId}?termId=${f.a.termId}`, { cookie: f.a.teacher.cookie });
+  expect(res.status).toBe(200);
+  return (res.body as { lessons: Array<[number]> }).lessons.map((l) => l[0]);
+};
+const wed14 = () => f.a.lessonIds[3]!;
+
+describe('the next read shows', () => {
+  it('a mark written through the journal', async () => {
+    expect(lessonsOf(await week()).find((l) => l.id === wed14())!.marks).toEqual([]);
+    await writeJournal(env.app, f.a.teacher.cookie, [{ kind: 'mark', lessonId: wed14(), studentId: f.childA, value: '4' }]);
+    expect(lessonsOf(await week()).find((l) => l.id === wed14())!.marks.map((m) => m.value)).toEqual(['4']);
+  });
+
+  it('a lesson added by hand, in the diary and in the grid', async () => {
+    const before = await week();
+    await gridLessonIds();
+    const res = await call(env.app, 'POST', `/api/courses/${f.a.courseId}/lessons`, { cookie: f.a.deputy.cookie, body: { date: '2026-10-16', number: 5 } });
+    expect(res.status).toBe(201);
+    const added = lessonsOf(await week()).filter((l) => !lessonsOf(before).some((b) => b.id === l.id));
+    expect(added).toEqual([expect.objectContaining({ id: res.body.id, date: '2026-10-16', subject: 'Математика' })]);
+    expect(await gridLessonIds()).toContain(res.body.id);
+  });
+
+  it('a lesson cancelled, then given a substitute', async () => {
+    await week();
+    expect((await call(env.app, 'POST', `/api/lessons/${wed14()}/cancel`, { cookie: f.a.deputy.cookie })).status).toBe(200);
+    expect(lessonsOf(await week()).find((l) => l.id === wed14())!.cancelled).toBe(true);
+    const substitute = await makePerson(env.ctx, { surname: 'Заменова', name: 'Ольга', patronymic: 'Петровна' });
+    await env.ctx.db.kysely.insertInto('staff').values({ school_id: f.a.schoolId, person_id: substitute, position: 'учитель', started_on: '2026-09-01', ended_on: null }).execute();
+    const res = await call(env.app, 'PUT', `/api/lessons/${wed14()}/teacher`, { cookie: f.a.deputy.cookie, body: { teacherPersonId: substitute } });
+    expect(res.status).toBe(200);
+    expect(lessonsOf(await week()).find((l) => l.id === wed14())!.teacher).toBe('Заменова О.П.');
+  });
+
+  it('a lesson moved to another day', async () => {
+    const thu15 = f.a.lessonIds[4]!;
+    expect(lessonsOf(await week()).find((l) => l.id === thu15)!.date).toBe('2026-10-15');
+    const res = await call(env.app, 'POST', `/api/lessons/${thu15}/move`, { cookie: f.a.deputy.cookie, body: { date: '2026-10-13', number: 6 } });
+    expect(res.status).toBe(200);
+    expect(lessonsOf(await week()).find((l) => l.id === thu15)!.date).toBe('2026-10-13');
+  });
+});
+
+describe('what is kept is reused', () => {
+  it('a mark changed around the journal is not seen until a revision of the class moves', async () => {
+    const value = () => lessonsOf(w).find((l) => l.id === wed14())!.marks.map((m) => m.value);
+    let w = await week();
+    expect(value()).toEqual(['4']);
+    await env.ctx.db.kysely.updateTable('marks').set({ value: '2' }).where('lesson_id', '=', wed14()).where('student_person_id', '=', f.childA).execute();
+    w = await week();
+    expect(value()).toEqual(['4']);
+    await env.ctx.db.kysely.updateTable('journal_revisions').set({ rev: sql`rev + 1` }).where('course_id', '=', f.a.courseId).execute();
+    w = await week();
+    expect(value()).toEqual(['2']);
+  });
+});
