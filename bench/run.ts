@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --scale 0.1] [--duration 10] [--only name,name] [--pg]`
+ * `npm run bench [-- --scale 0.1] [--duration 10] [--only name,name] [--pg] [--migrate-dataset]`
  * Generates (once) and reuses the region dataset, starts the server as a
  * separate process on a working copy, runs every scenario with autocannon,
  * prints a table and appends it to bench/RESULTS.md (+ a JSON file).
@@ -48,8 +48,9 @@ async function main(): Promise<void> {
     databaseUrl = dataset.url;
     ctx = await openPostgres(databaseUrl, runDir);
   } else {
-    const dataset = await ensureDataset(scale, log);
+    const dataset = await ensureDataset(scale, log, { migrateOlder: flags['migrate-dataset'] === true });
     if (dataset.generatedMs !== null) rows.push({ scenario: `dataset generation (scale ${scale})`, measured: fmt.s(dataset.generatedMs), target: '—', verdict: 'info' });
+    if (dataset.migratedFrom) rows.push({ scenario: `dataset (scale ${scale})`, measured: `migrated from ${dataset.migratedFrom}`, target: '—', verdict: 'info', note: 'the generator unchanged since that file was made' });
     const file = workingCopy(dataset.file, runDir);
     databaseUrl = `sqlite:${file}`;
     ctx = await openSqlite(file);
