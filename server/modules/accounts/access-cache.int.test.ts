@@ -8,7 +8,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestEnv, type TestEnv } from '../../test/harness.js';
-import { makePerson } from '../../test/factories.js';
+import { makeAccount, makePerson } from '../../test/factories.js';
+import { SESSION_IDLE_MS } from './accounts.service.js';
 import { diaryFixture } from '../diary/diary-fixture.js';
 
 let env: TestEnv;
@@ -32,6 +33,7 @@ const grid = (cookie: string) => call(env.app, 'GET', `/api/journal/courses/${f.
 describe('the database moves the access epoch', () => {
   it('on every insert, update and delete of the five access tables', async () => {
     const person = await makePerson(env.ctx);
+    await makeAccount(env.ctx, person, { password: null });
     const steps: Array<[string, () => Promise<unknown>]> = [
       ['grant added', () => db().insertInto('grants').values({ person_id: person, role: 'teacher', school_id: f.a.schoolId, granted_at: now() } as never).execute()],
       ['grant revoked', () => db().updateTable('grants').set({ revoked_at: now() }).where('person_id', '=', person).execute()],
@@ -42,6 +44,9 @@ describe('the database moves the access epoch', () => {
       ['guardianship removed', () => db().deleteFrom('guardianships').where('guardian_person_id', '=', person).execute()],
       ['consent withdrawn', () => db().updateTable('consents').set({ withdrawal_note: 'x' }).where('student_person_id', '=', f.childB).execute()],
       ['enrolment ended', () => db().updateTable('enrolments').set({ ended_on: '2027-06-30' }).where('person_id', '=', f.childB).execute()],
+      ['session revoked', () => db().updateTable('sessions').set({ revoked_at: now() }).where('account_id', '=', f.pupil.accountId).execute()],
+      ['account blocked', () => db().updateTable('accounts').set({ status: 'blocked' }).where('person_id', '=', person).execute()],
+      ['person renamed', () => db().updateTable('persons').set({ surname: 'Переименованная' }).where('id', '=', person).execute()],
     ];
     for (const [step, change] of steps) {
       const before = await epoch();
@@ -50,8 +55,14 @@ describe('the database moves the access epoch', () => {
     }
   });
 
-  it('not by reads, sessions or marks', async () => {
+  it('not by reads, sign-ins, session activity or marks', async () => {
     const before = await epoch();
+    await makeAccount(env.ctx, await makePerson(env.ctx), { login: 'fresh-account', password: 'correct-horse-42' });
+    const before2 = await epoch();
+    expect((await call(env.app, 'POST', '/api/auth/sign-in', { body: { login: 'fresh-account', password: 'correct-horse-42' } })).status).toBe(200);
+    await db().updateTable('sessions').set({ last_seen_at: now() }).execute();
+    expect(await epoch()).toBe(before2);
+    expect(before2).toBeGreaterThanOrEqual(before);
     expect((await grid(f.a.teacher.cookie)).status).toBe(200);
     await call(env.app, 'POST', '/api/journal/changes', { cookie: f.a.teacher.cookie, body: { changes: [{ kind: 'mark', lessonId: f.a.lessonIds[0], studentId: f.childA, value: '4' }] } });
     expect(await epoch()).toBe(before);
@@ -59,6 +70,19 @@ describe('the database moves the access epoch', () => {
 });
 
 describe('a change made outside this process ends access on the next request', () => {
+  it('a session revoked, an account blocked, a name changed', async () => {
+    const g = await diaryFixture(env.ctx);
+    expect((await call(env.app, 'GET', '/api/auth/me', { cookie: g.pupil.cookie })).status).toBe(200);
+    await db().updateTable('sessions').set({ revoked_at: now() }).where('account_id', '=', g.pupil.accountId).execute();
+    expect((await call(env.app, 'GET', '/api/auth/me', { cookie: g.pupil.cookie })).status).toBe(401);
+
+    expect((await call(env.app, 'GET', '/api/auth/me', { cookie: g.guardian.cookie })).status).toBe(200);
+    await db().updateTable('persons').set({ surname: 'Новикова' }).where('id', '=', g.guardian.personId).execute();
+    expect((await me(g.guardian.cookie) as unknown as { displayName: string }).displayName).toMatch(/^Новикова /);
+    await db().updateTable('accounts').set({ status: 'blocked' }).where('id', '=', g.guardian.accountId).execute();
+    expect((await call(env.app, 'GET', '/api/auth/me', { cookie: g.guardian.cookie })).status).toBe(401);
+  });
+
   it('a revoked grant', async () => {
     const { teacher } = await diaryFixture(env.ctx).then((g) => g.a);
     expect((await me(teacher.cookie)).grants.map((g) => g.role)).toContain('teacher');
@@ -98,5 +122,29 @@ describe('kept between requests', () => {
     expect((await me(g.a.teacher.cookie)).grants.map((x) => x.role)).toContain('teacher');
     await db().updateTable('access_epoch').set({ value: sql`value + 1` }).execute();
     expect((await me(g.a.teacher.cookie)).grants).toEqual([]);
+
+    // The same for the session row: revoked behind the triggers' back, it is served from memory until the epoch moves.
+    if (env.ctx.db.dialect === 'postgres') await sql`DROP TRIGGER sessions_access_epoch ON sessions`.execute(db());
+    else await sql`DROP TRIGGER sessions_access_epoch_update`.execute(db());
+    expect((await call(env.app, 'GET', '/api/auth/me', { cookie: g.pupil.cookie })).status).toBe(200);
+    await db().updateTable('sessions').set({ revoked_at: now() }).where('account_id', '=', g.pupil.accountId).execute();
+    expect((await call(env.app, 'GET', '/api/auth/me', { cookie: g.pupil.cookie })).status).toBe(200);
+    await db().updateTable('access_epoch').set({ value: sql`value + 1` }).execute();
+    expect((await call(env.app, 'GET', '/api/auth/me', { cookie: g.pupil.cookie })).status).toBe(401);
+  });
+});
+
+// Last: it moves the clock past every session's idle limit.
+describe('a session kept in memory', () => {
+  it('activity noted by another process keeps the session alive past the idle limit of the kept row', async () => {
+    const g = await diaryFixture(env.ctx);
+    expect((await call(env.app, 'GET', '/api/auth/me', { cookie: g.pupil.cookie })).status).toBe(200);
+    env.clock.advance(SESSION_IDLE_MS - 60_000);
+    // Another process served this session just now and wrote its activity: no epoch moves for that.
+    await db().updateTable('sessions').set({ last_seen_at: now() }).where('account_id', '=', g.pupil.accountId).execute();
+    env.clock.advance(120_000);
+    expect((await call(env.app, 'GET', '/api/auth/me', { cookie: g.pupil.cookie })).status).toBe(200);
+    env.clock.advance(SESSION_IDLE_MS + 1000);
+    expect((await call(env.app, 'GET', '/api/auth/me', { cookie: g.pupil.cookie })).status).toBe(401);
   });
 });

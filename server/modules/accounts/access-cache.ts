@@ -1,12 +1,16 @@
 /**
- * What an actor may reach (grants, children with consent, schools of
- * enrolment, taught courses) kept per person in this process, valid while
- * the database's access epoch is unchanged. Triggers bump the epoch in the
- * same transaction as any change of those tables (migration 0012), whatever
- * process or person made it, so a kept entry can never outlive a revoked
- * grant or consent. The epoch is read with the session, before the rows it
- * validates: a change committed between the two reads is kept under the old
- * epoch and rebuilt on the next request, never the other way round.
+ * Sessions and what each person may reach (grants, children with consent,
+ * schools of enrolment, taught courses), kept in this process while the
+ * database's access epoch is unchanged. Triggers bump the epoch in the same
+ * transaction as any change an actor is built from (migration 0012: a
+ * session revoked, an account blocked, a name, a grant, a guardianship, a
+ * consent, an enrolment, a course teacher), whatever process or person made
+ * it, so nothing kept can outlive a revoked session, grant or consent.
+ * The epoch is read first, before the rows it validates: a change committed
+ * between the two reads is kept under the old epoch and rebuilt on the next
+ * request, never the other way round. A session's last activity is not in
+ * the epoch: the kept row may be older than the database's (see
+ * actorForSessionToken).
  */
 import type { AppContext } from '../../context.js';
 import type { Actor, ActorGrant } from '../../policy/actor.js';
@@ -14,32 +18,56 @@ import type { Role } from '../../../shared/roles.js';
 import * as q from './accounts.queries.js';
 
 export type Access = Pick<Actor, 'grants' | 'childIds' | 'studentSchoolIds' | 'courseIds'>;
+export type SessionRow = NonNullable<Awaited<ReturnType<typeof q.findLiveSession.first>>>;
 
-interface Kept {
+interface KeptAccess {
   epoch: string;
   /** Enrolments are current as of a local date. */
   today: string;
   access: Access;
 }
+interface KeptSession {
+  epoch: string;
+  row: SessionRow;
+}
 
-/** About 200 bytes a person: 20 000 people is a few megabytes. */
+/** About 300 bytes an entry: 20 000 people and sessions are a few megabytes. */
 const KEPT_MAX = 20_000;
-const kept = new WeakMap<object, Map<number, Kept>>();
+const kept = new WeakMap<object, { access: Map<number, KeptAccess>; sessions: Map<string, KeptSession> }>();
 
-function keptOf(ctx: AppContext): Map<number, Kept> {
-  let map = kept.get(ctx.db);
-  if (!map) kept.set(ctx.db, (map = new Map()));
-  return map;
+function keptOf(ctx: AppContext) {
+  let maps = kept.get(ctx.db);
+  if (!maps) kept.set(ctx.db, (maps = { access: new Map(), sessions: new Map() }));
+  return maps;
+}
+
+function keep<K, V>(map: Map<K, V>, key: K, value: V): void {
+  if (map.has(key)) map.delete(key);
+  else if (map.size >= KEPT_MAX) map.delete(map.keys().next().value!);
+  map.set(key, value);
+}
+
+export async function currentEpoch(ctx: AppContext): Promise<string> {
+  return String((await q.accessEpoch.first(ctx.db, []))?.value ?? 0);
+}
+
+/** The session row of a token hash; `fresh` reads it from the database whatever is kept. */
+export async function sessionOf(ctx: AppContext, tokenHash: string, epoch: string, fresh = false): Promise<SessionRow | undefined> {
+  const { sessions } = keptOf(ctx);
+  const hit = sessions.get(tokenHash);
+  if (!fresh && hit && hit.epoch === epoch) return hit.row;
+  const row = await q.findLiveSession.first(ctx.db, [tokenHash]);
+  // Unknown tokens are not kept: guessing them must not fill the memory.
+  if (row) keep(sessions, tokenHash, { epoch, row });
+  return row;
 }
 
 export async function accessOf(ctx: AppContext, personId: number, epoch: string, today: string): Promise<Access> {
-  const map = keptOf(ctx);
+  const { access: map } = keptOf(ctx);
   const hit = map.get(personId);
   if (hit && hit.epoch === epoch && hit.today === today) return hit.access;
   const access = await readAccess(ctx, personId, today);
-  if (hit) map.delete(personId);
-  else if (map.size >= KEPT_MAX) map.delete(map.keys().next().value!);
-  map.set(personId, { epoch, today, access });
+  keep(map, personId, { epoch, today, access });
   return access;
 }
 
@@ -52,16 +80,19 @@ async function readAccess(ctx: AppContext, personId: number, today: string): Pro
   ]);
   // Shared by every request of the person until the epoch moves: frozen, so no caller can change it.
   return Object.freeze({
-    grants: Object.freeze(grants.map(
-      (g): ActorGrant => Object.freeze({
-        id: g.id,
-        role: g.role as Role,
-        regionId: g.region_id,
-        municipalityId: g.municipality_id,
-        schoolId: g.school_id,
-        classId: g.class_id,
-      }),
-    )),
+    grants: Object.freeze(
+      grants.map(
+        (g): ActorGrant =>
+          Object.freeze({
+            id: g.id,
+            role: g.role as Role,
+            regionId: g.region_id,
+            municipalityId: g.municipality_id,
+            schoolId: g.school_id,
+            classId: g.class_id,
+          }),
+      ),
+    ),
     childIds: Object.freeze(children.map((c) => c.student_person_id)),
     studentSchoolIds: Object.freeze(enrolments.map((e) => e.school_id)),
     courseIds: Object.freeze(courses.map((c) => c.course_id)),

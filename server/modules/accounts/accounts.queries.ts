@@ -21,7 +21,10 @@ export function insertSession(
     .executeTakeFirstOrThrow();
 }
 
-/** Runs on every request: a prepared statement (see db/hot.ts). */
+/** Runs on every request, before anything it validates (see accounts/access-cache.ts). */
+export const accessEpoch = hotQuery((db) => db.selectFrom('access_epoch').select('value'));
+
+/** Runs when the access epoch has moved or the session is not kept: a prepared statement (see db/hot.ts). */
 export const findLiveSession = hotQuery((db) =>
   db
     .selectFrom('sessions')
@@ -40,8 +43,6 @@ export const findLiveSession = hotQuery((db) =>
       'persons.name as name',
       'persons.patronymic as patronymic',
     ])
-    // Read with the session, before anything it validates (see accounts/access-cache.ts).
-    .select((eb) => eb.selectFrom('access_epoch').select('value').as('accessEpoch'))
     .where('sessions.token_hash', '=', ''),
 );
 

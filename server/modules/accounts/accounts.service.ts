@@ -5,7 +5,7 @@ import { localDateOf } from '../../../shared/dates.js';
 import type { ActivateBody, ChangePasswordBody, MeView, SessionView, SignInBody } from '../../../shared/contracts/accounts.js';
 import * as q from './accounts.queries.js';
 import { lastSeenOf, touchSessionLater } from './session-touches.js';
-import { accessOf } from './access-cache.js';
+import { accessOf, currentEpoch, sessionOf, type SessionRow } from './access-cache.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { activationWaitSeconds, recordUnknownCode } from './activation-budget.js';
@@ -94,14 +94,21 @@ export async function signOut(ctx: AppContext, actor: Actor): Promise<void> {
 
 /** Builds the request's Actor from a session token; null when the session is unknown, expired or revoked. */
 export async function actorForSessionToken(ctx: AppContext, token: string): Promise<Actor | null> {
-  const session = await q.findLiveSession.first(ctx.db, [hashToken(token)]);
+  const epoch = await currentEpoch(ctx);
+  const hash = hashToken(token);
+  let session = await sessionOf(ctx, hash, epoch);
   if (!session || session.revokedAt || session.status !== 'active') return null;
   const now = ctx.clock.now();
   if (session.expiresAt <= now.toISOString()) return null;
-  const idle = now.getTime() - new Date(lastSeenOf(ctx, session.sessionId, session.lastSeenAt)).getTime();
+  const idleOf = (row: SessionRow) => now.getTime() - new Date(lastSeenOf(ctx, row.sessionId, row.lastSeenAt)).getTime();
+  // The kept row's last activity may be older than the database's (a batch written since, or another
+  // process): read it again before touching or ending the session, at most once per TOUCH_EVERY_MS.
+  if (idleOf(session) > TOUCH_EVERY_MS) session = await sessionOf(ctx, hash, epoch, true);
+  if (!session) return null;
+  const idle = idleOf(session);
   if (idle > SESSION_IDLE_MS) return null;
   if (idle > TOUCH_EVERY_MS) touchSessionLater(ctx, session.sessionId, now.toISOString());
-  const access = await accessOf(ctx, session.personId, String(session.accessEpoch), localDateOf(now, ctx.config.timeZone));
+  const access = await accessOf(ctx, session.personId, epoch, localDateOf(now, ctx.config.timeZone));
   return {
     accountId: session.accountId,
     personId: session.personId,
