@@ -5,7 +5,7 @@ import type { Migration } from './index.js';
 /**
  * Everything an actor is built from: the session (its revocation), the
  * account (status, login), the person's name, and the tables access is
- * decided by. Columns listed: only changes of those move the epoch (a
+ * decided by; and a pupil's class and group memberships. Columns listed: only changes of those move the epoch (a
  * session's last_seen_at, written in batches, does not).
  */
 const WATCHED: Array<{ table: string; columns?: string[] }> = [
@@ -17,6 +17,9 @@ const WATCHED: Array<{ table: string; columns?: string[] }> = [
   { table: 'consents' },
   { table: 'enrolments' },
   { table: 'course_teachers' },
+  // Not access, but read as often: whose lessons a pupil's diary shows (diary/week-cache.ts).
+  { table: 'class_members' },
+  { table: 'group_members' },
 ];
 
 // Frozen: once landed, never edited. Change the schema with a new migration.

@@ -31,7 +31,7 @@ const me = async (cookie: string) => {
 const grid = (cookie: string) => call(env.app, 'GET', `/api/journal/courses/${f.a.courseId}?termId=${f.a.termId}`, { cookie });
 
 describe('the database moves the access epoch', () => {
-  it('on every insert, update and delete of the five access tables', async () => {
+  it("on every change of an access table, a membership, a session's revocation, an account's status, a name", async () => {
     const person = await makePerson(env.ctx);
     await makeAccount(env.ctx, person, { password: null });
     const steps: Array<[string, () => Promise<unknown>]> = [
@@ -44,6 +44,7 @@ describe('the database moves the access epoch', () => {
       ['guardianship removed', () => db().deleteFrom('guardianships').where('guardian_person_id', '=', person).execute()],
       ['consent withdrawn', () => db().updateTable('consents').set({ withdrawal_note: 'x' }).where('student_person_id', '=', f.childB).execute()],
       ['enrolment ended', () => db().updateTable('enrolments').set({ ended_on: '2027-06-30' }).where('person_id', '=', f.childB).execute()],
+      ['class membership ended', () => db().updateTable('class_members').set({ to_date: '2027-06-30' }).where('student_person_id', '=', f.childB).execute()],
       ['session revoked', () => db().updateTable('sessions').set({ revoked_at: now() }).where('account_id', '=', f.pupil.accountId).execute()],
       ['account blocked', () => db().updateTable('accounts').set({ status: 'blocked' }).where('person_id', '=', person).execute()],
       ['person renamed', () => db().updateTable('persons').set({ surname: 'Переименованная' }).where('id', '=', person).execute()],

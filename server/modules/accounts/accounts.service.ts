@@ -16,6 +16,11 @@ import { isUniqueViolation, type Db } from '../../db/dialect.js';
 import * as consents from '../consents/consents.service.js';
 
 export { flushSessionTouches } from './session-touches.js';
+/**
+ * The database's access epoch (migration 0012): other modules key what they
+ * keep of people's memberships by it, read before what it validates.
+ */
+export { currentEpoch } from './access-cache.js';
 
 /** Idle and absolute lifetime of a session. */
 export const SESSION_IDLE_MS = 3 * 24 * 3600 * 1000;

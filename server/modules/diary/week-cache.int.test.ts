@@ -72,6 +72,15 @@ describe('the next read shows', () => {
     expect(res.status).toBe(200);
     expect(lessonsOf(await week()).find((l) => l.id === thu15)!.date).toBe('2026-10-13');
   });
+
+  it('a pupil who left the class mid-week (changed by hand in the database)', async () => {
+    expect(lessonsOf(await week()).some((l) => l.date >= '2026-10-14')).toBe(true);
+    await env.ctx.db.kysely.updateTable('class_members').set({ to_date: '2026-10-13' }).where('student_person_id', '=', f.childA).execute();
+    const after = lessonsOf(await week());
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.filter((l) => l.date >= '2026-10-14')).toEqual([]);
+    await env.ctx.db.kysely.updateTable('class_members').set({ to_date: null }).where('student_person_id', '=', f.childA).execute();
+  });
 });
 
 describe('what is kept is reused', () => {

@@ -1,18 +1,19 @@
 /**
  * A pupil's week days (lessons, marks, attendance, files), kept as JSON text
  * per pupil and week while their stamp is unchanged. The stamp is what the
- * days are built from, read before them in one or two indexed lookups:
+ * days are built from, read before them in one indexed lookup:
  * - the journal revisions of every course of the pupil's classes, which
  *   every journal write (marks, attendance, topics, homework, files, term
  *   marks) and every timetable change bumps in its own transaction, in
  *   whatever process it runs;
- * - the pupil's class memberships (read for the request anyway) and group
- *   memberships, which decide whose lessons the week shows.
+ * - the pupil's class and group memberships, which decide whose lessons the
+ *   week shows (kept under the access epoch, see membershipsOf).
  * A change committed between the stamp and the build is kept under the old
  * stamp and rebuilt on the next request, never the other way round. Names of
  * subjects and teachers are not in the stamp: an entry lives NAMES_STALE_MS.
  */
 import type { AppContext } from '../../context.js';
+import * as accounts from '../accounts/accounts.service.js';
 import * as q from './diary.queries.js';
 
 type Membership = Awaited<ReturnType<typeof q.memberships.all>>[number];
@@ -35,17 +36,54 @@ function keptOf(ctx: AppContext): Map<string, Kept> {
   return map;
 }
 
-async function stampOf(ctx: AppContext, studentId: number, rows: Membership[]): Promise<string> {
-  const schools = JSON.stringify([...new Set(rows.map((r) => r.schoolId))]);
-  const classes = JSON.stringify([...new Set(rows.map((r) => r.classId))]);
-  const [revision, groups] = await Promise.all([q.revisionOfClasses.first(ctx.db, [schools, classes]), q.groupsOf.all(ctx.db, [studentId])]);
-  return `${revision?.rev ?? 0}|${JSON.stringify(groups)}|${JSON.stringify(rows)}`;
+interface Pupil {
+  epoch: string;
+  rows: Membership[];
+  /** JSON of the pupil's school and class ids: the parameters of the revision lookup. */
+  schools: string;
+  classes: string;
+  /** Class and group memberships as text: a week kept under another text is rebuilt. */
+  memberships: string;
 }
 
-export async function keptDays(ctx: AppContext, studentId: number, monday: string, rows: Membership[], build: () => Promise<string>): Promise<string> {
+const pupils = new WeakMap<object, Map<number, Pupil>>();
+const PUPILS_MAX = 20_000;
+
+/**
+ * A pupil's class memberships (the diary's first read, which decides the
+ * week) and group memberships, kept while the access epoch stands: triggers
+ * on class_members and group_members move it (migration 0012).
+ */
+export async function membershipsOf(ctx: AppContext, studentId: number): Promise<Membership[]> {
+  return (await pupilOf(ctx, studentId)).rows;
+}
+
+async function pupilOf(ctx: AppContext, studentId: number): Promise<Pupil> {
+  let map = pupils.get(ctx.db);
+  if (!map) pupils.set(ctx.db, (map = new Map()));
+  const epoch = await accounts.currentEpoch(ctx);
+  const hit = map.get(studentId);
+  if (hit && hit.epoch === epoch) return hit;
+  const [rows, groups] = await Promise.all([q.memberships.all(ctx.db, [studentId]), q.groupsOf.all(ctx.db, [studentId])]);
+  const pupil: Pupil = {
+    epoch,
+    rows,
+    schools: JSON.stringify([...new Set(rows.map((r) => r.schoolId))]),
+    classes: JSON.stringify([...new Set(rows.map((r) => r.classId))]),
+    memberships: JSON.stringify([rows, groups]),
+  };
+  if (hit) map.delete(studentId);
+  else if (map.size >= PUPILS_MAX) map.delete(map.keys().next().value!);
+  map.set(studentId, pupil);
+  return pupil;
+}
+
+export async function keptDays(ctx: AppContext, studentId: number, monday: string, build: () => Promise<string>): Promise<string> {
   const map = keptOf(ctx);
   const key = `${studentId}:${monday}`;
-  const stamp = await stampOf(ctx, studentId, rows);
+  const pupil = await pupilOf(ctx, studentId);
+  const revision = await q.revisionOfClasses.first(ctx.db, [pupil.schools, pupil.classes]);
+  const stamp = `${revision?.rev ?? 0}|${pupil.memberships}`;
   const now = Date.now();
   const hit = map.get(key);
   if (hit && hit.stamp === stamp && now - hit.builtAt < NAMES_STALE_MS) return hit.days;
