@@ -35,22 +35,24 @@ export async function againstBaseline(
   env: BenchEnv,
   path: string,
   cookie: string,
-  options: Partial<LoadOptions> & { plain?: boolean } = {},
+  options: Partial<LoadOptions> & { plain?: boolean; gzip?: boolean } = {},
 ): Promise<{ route: LoadResult; baseline: LoadResult; plain?: LoadResult; bytes: number }> {
-  const { plain: withPlain, ...loadOptions } = options;
+  const { plain: withPlain, gzip = false, ...loadOptions } = options;
   const sample = await fetch(`${env.server.url}${path}`, { headers: { cookie } });
   if (!sample.ok) throw new Error(`${path} answered ${sample.status}: ${await sample.text()}`);
   const body = await sample.text();
   const put = await fetch(`${env.server.url}/api/bench/static`, {
     method: 'PUT',
     headers: { cookie: env.cookies.admin!, 'content-type': 'application/json', 'x-otmetka-csrf': '1' },
-    body: JSON.stringify({ json: body }),
+    body: JSON.stringify({ json: body, gzip }),
   });
   if (put.status !== 204) throw new Error(`baseline payload refused: ${put.status}`);
-  const common = { connections: 64, duration: env.duration, headers: { cookie }, ...loadOptions };
+  // A browser's request: with gzip, the route and both baselines answer the same compressed bytes.
+  const headers = { cookie, ...(gzip ? { 'accept-encoding': 'gzip, deflate, br' } : {}) };
+  const common = { connections: 64, duration: env.duration, ...loadOptions, headers: { ...headers, ...loadOptions.headers } };
   const route = await load({ url: `${env.server.url}${path}`, ...common });
   const baseline = await load({ url: `${env.server.url}/api/bench/static`, ...common });
-  const plain = withPlain ? await plainLimit(body, { duration: env.duration }) : undefined;
+  const plain = withPlain ? await plainLimit(body, { duration: env.duration, gzip, headers }) : undefined;
   return { route, baseline, plain, bytes: Buffer.byteLength(body) };
 }
 

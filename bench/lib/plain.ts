@@ -9,7 +9,8 @@ import { load, type LoadOptions, type LoadResult } from './load.js';
  * (`againstBaseline`) runs our whole HTTP stack; the gap between the two is
  * our own per-request cost, the gap below this one is the machine's.
  */
-export async function plainLimit(body: string, options: Partial<LoadOptions> = {}): Promise<LoadResult> {
+export async function plainLimit(body: string, options: Partial<LoadOptions> & { gzip?: boolean } = {}): Promise<LoadResult> {
+  const { gzip = false, ...loadOptions } = options;
   const child = fork(join(import.meta.dirname, 'plain-server.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
     const port = await new Promise<number>((resolve, reject) => {
@@ -18,9 +19,9 @@ export async function plainLimit(body: string, options: Partial<LoadOptions> = {
     });
     await new Promise((resolve) => {
       child.once('message', resolve);
-      child.send({ body });
+      child.send({ body, gzip });
     });
-    return await load({ url: `http://127.0.0.1:${port}/`, connections: 64, ...options });
+    return await load({ url: `http://127.0.0.1:${port}/`, connections: 64, ...loadOptions });
   } finally {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');

@@ -1,9 +1,10 @@
 import { Type } from 'typebox';
 import { WriteBody } from '../../../shared/contracts/journal.js';
 import type { AppContext } from '../../context.js';
+import { keptJson, sendKeptJson } from '../../http/json-body.js';
 import type { App } from '../../http/types.js';
 
-const Stored = Type.Object({ json: Type.String({ maxLength: 5_000_000 }) }, { additionalProperties: false });
+const Stored = Type.Object({ json: Type.String({ maxLength: 5_000_000 }), gzip: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 
 /**
  * Benchmark baselines, registered only with BENCH_ROUTES=true: the same
@@ -15,14 +16,22 @@ const Stored = Type.Object({ json: Type.String({ maxLength: 5_000_000 }) }, { ad
  */
 export function benchRoutes(app: App, _ctx: AppContext): void {
   const stored = { static: '{}', echo: '{}' };
+  let staticAnswer = keptJson('{}');
+  let gzipped = false;
   for (const slot of ['static', 'echo'] as const) {
     app.put(`/api/bench/${slot}`, { config: { permission: 'region.manage' }, schema: { hide: true, body: Stored } }, async (request, reply) => {
       stored[slot] = request.body.json;
+      if (slot === 'static') {
+        // Compressed once, as the journal keeps the grid's gzip (http/json-body.ts).
+        staticAnswer = keptJson(request.body.json);
+        gzipped = request.body.gzip === true;
+        if (gzipped) staticAnswer.gzip();
+      }
       return reply.status(204).send(null);
     });
   }
-  app.get('/api/bench/static', { config: { permission: 'authenticated' }, schema: { hide: true } }, async (_request, reply) =>
-    reply.type('application/json; charset=utf-8').send(stored.static),
+  app.get('/api/bench/static', { config: { permission: 'authenticated' }, schema: { hide: true } }, async (request, reply) =>
+    gzipped ? sendKeptJson(request, reply, staticAnswer) : reply.type('application/json; charset=utf-8').send(stored.static),
   );
   app.post('/api/bench/echo', { config: { permission: 'journal.write' }, schema: { hide: true, body: WriteBody } }, async (_request, reply) =>
     reply.type('application/json; charset=utf-8').send(stored.echo),

@@ -7,6 +7,7 @@
  * CACHE_TTL_MS.
  */
 import type { AppContext } from '../../context.js';
+import { keptJson, type KeptJson } from '../../http/json-body.js';
 import { AppError } from '../../errors.js';
 import type { GridView } from '../../../shared/contracts/journal.js';
 import { suggestTermMark, suggestYearMark, type WeightedMark } from '../../../shared/journal/averages.js';
@@ -29,6 +30,14 @@ interface Cached {
   classId: number;
   courseId: number;
   lessonTeacherIds: Array<number | null>;
+  /** The two answers (a reader who may write, one who may not), each made on first need with its gzip. */
+  answers: { write?: KeptJson; read?: KeptJson };
+}
+
+/** The grid's JSON answer for a reader, with the per-reader `canWrite` member. */
+export function answerOf(entry: Cached, canWrite: boolean): KeptJson {
+  const slot = canWrite ? 'write' : 'read';
+  return (entry.answers[slot] ??= keptJson(`${entry.body.slice(0, -1)},"canWrite":${canWrite}}`));
 }
 
 const caches = new WeakMap<object, Map<string, Cached>>();
@@ -77,7 +86,7 @@ export async function cachedGrid(ctx: AppContext, course: q.CourseRow, termId: n
   await q.ensureRevision(db, course.school_id, course.id, term.id);
   const rev = (await q.readRevision(ctx.db, course.id, term.id)) ?? 0;
   const built = await buildGrid(ctx, course, term, terms);
-  const entry: Cached = { rev, builtAt: Date.now(), body: JSON.stringify(built.view), schoolId: course.school_id, classId: course.class_id, courseId: course.id, lessonTeacherIds: built.teacherIds };
+  const entry: Cached = { rev, builtAt: Date.now(), body: JSON.stringify(built.view), schoolId: course.school_id, classId: course.class_id, courseId: course.id, lessonTeacherIds: built.teacherIds, answers: {} };
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
   cache.set(`${course.id}:${term.id}`, entry);
   return entry;

@@ -3,6 +3,7 @@ import { ClassWeekQuery, CorrectionsQuery, GridQuery, HistoryQuery, LessonPatch,
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { requireActor } from '../../http/auth.js';
+import { sendKeptJson } from '../../http/json-body.js';
 import type { App } from '../../http/types.js';
 import * as service from './journal.service.js';
 
@@ -12,7 +13,7 @@ export function journalRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/journal/courses/:id',
     { config: { permission: 'journal.read' }, schema: { tags, summary: 'The course journal for a term (compact grid)', params: IdParams, querystring: GridQuery } },
-    async (request, reply) => reply.type('application/json; charset=utf-8').send(await service.grid(ctx, requireActor(request.actor), request.params.id, request.query.termId)),
+    async (request, reply) => sendKeptJson(request, reply, await service.grid(ctx, requireActor(request.actor), request.params.id, request.query.termId)),
   );
 
   app.post(

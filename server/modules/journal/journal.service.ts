@@ -13,7 +13,8 @@ import type { LessonPatch, LockBody, WriteBody, WriteResult } from '../../../sha
 import { verifyChains, type ChainReport } from './audit.js';
 import { acknowledgeJob, controlOverview as controlOverviewOf, listCorrections as listCorrectionsOf, lockJob } from './control.js';
 import { deleteFileJob, readHomeworkFile, uploadJob } from './files.js';
-import { cachedGrid, invalidateGrids } from './grid.js';
+import { answerOf, cachedGrid, invalidateGrids } from './grid.js';
+import type { KeptJson } from '../../http/json-body.js';
 import * as q from './journal.queries.js';
 import * as structure from '../structure/structure.service.js';
 import { lessonJob, lessonView } from './lessons.js';
@@ -34,8 +35,8 @@ function submit<T>(ctx: AppContext, job: Job<T>): Promise<T> {
   return queue.submit(job);
 }
 
-/** The course journal for a term as JSON text (the compact GridView), cached per process. */
-export async function grid(ctx: AppContext, actor: Actor, courseId: number, termId: number | undefined): Promise<string> {
+/** The course journal for a term (the compact GridView) as kept JSON text with its gzip, cached per process. */
+export async function grid(ctx: AppContext, actor: Actor, courseId: number, termId: number | undefined): Promise<KeptJson> {
   const course = await q.courseById.first(ctx.db, [courseId]);
   if (!course) throw new AppError('not_found', { field: '/params/id' });
   // Refuse before building the grid: out of scope, nothing is computed or written (the revision row).
@@ -48,7 +49,7 @@ export async function grid(ctx: AppContext, actor: Actor, courseId: number, term
   const target = { schoolId: entry.schoolId, classId: entry.classId, courseId: entry.courseId, lessonTeacherIds: entry.lessonTeacherIds };
   const write = canWriteJournal(actor, { ...target, lessonTeacherIds: [] }) || canWriteJournal(actor, target);
   assertJournal(write || canReadJournal(actor, target), '/params/id');
-  return `${entry.body.slice(0, -1)},"canWrite":${write}}`;
+  return answerOf(entry, write);
 }
 
 /** Marks, attendance, term and year marks: all changes of one request are written together or not at all. */
