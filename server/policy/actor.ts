@@ -26,6 +26,13 @@ export interface Actor {
   readonly studentSchoolIds: readonly number[];
   /** Courses this person teaches (filled once courses exist). */
   readonly courseIds: readonly number[];
+  /**
+   * The database's access epoch this actor was built under (migration 0012),
+   * read before anything of the request: what a module keeps of people's
+   * memberships for this request may be keyed by it. Null when not built
+   * from a session (the system actor, tests' hand-made actors).
+   */
+  readonly accessEpoch?: string | null;
 }
 
 export function hasRole(actor: Actor, role: Role): boolean {

@@ -121,6 +121,7 @@ export async function actorForSessionToken(ctx: AppContext, token: string): Prom
     login: session.login,
     displayName: [session.surname, session.name, session.patronymic].filter(Boolean).join(' '),
     ...access,
+    accessEpoch: epoch,
   };
 }
 

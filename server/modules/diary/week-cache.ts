@@ -13,6 +13,7 @@
  * subjects and teachers are not in the stamp: an entry lives NAMES_STALE_MS.
  */
 import type { AppContext } from '../../context.js';
+import type { Actor } from '../../policy/actor.js';
 import * as accounts from '../accounts/accounts.service.js';
 import * as q from './diary.queries.js';
 
@@ -54,14 +55,15 @@ const PUPILS_MAX = 20_000;
  * week) and group memberships, kept while the access epoch stands: triggers
  * on class_members and group_members move it (migration 0012).
  */
-export async function membershipsOf(ctx: AppContext, studentId: number): Promise<Membership[]> {
-  return (await pupilOf(ctx, studentId)).rows;
+export async function membershipsOf(ctx: AppContext, actor: Actor, studentId: number): Promise<Membership[]> {
+  return (await pupilOf(ctx, actor, studentId)).rows;
 }
 
-async function pupilOf(ctx: AppContext, studentId: number): Promise<Pupil> {
+async function pupilOf(ctx: AppContext, actor: Actor, studentId: number): Promise<Pupil> {
   let map = pupils.get(ctx.db);
   if (!map) pupils.set(ctx.db, (map = new Map()));
-  const epoch = await accounts.currentEpoch(ctx);
+  // The epoch the request's actor was built under was read before anything of this request.
+  const epoch = actor.accessEpoch ?? (await accounts.currentEpoch(ctx));
   const hit = map.get(studentId);
   if (hit && hit.epoch === epoch) return hit;
   const [rows, groups] = await Promise.all([q.memberships.all(ctx.db, [studentId]), q.groupsOf.all(ctx.db, [studentId])]);
@@ -78,10 +80,10 @@ async function pupilOf(ctx: AppContext, studentId: number): Promise<Pupil> {
   return pupil;
 }
 
-export async function keptDays(ctx: AppContext, studentId: number, monday: string, build: () => Promise<string>): Promise<string> {
+export async function keptDays(ctx: AppContext, actor: Actor, studentId: number, monday: string, build: () => Promise<string>): Promise<string> {
   const map = keptOf(ctx);
   const key = `${studentId}:${monday}`;
-  const pupil = await pupilOf(ctx, studentId);
+  const pupil = await pupilOf(ctx, actor, studentId);
   const revision = await q.revisionOfClasses.first(ctx.db, [pupil.schools, pupil.classes]);
   const stamp = `${revision?.rev ?? 0}|${pupil.memberships}`;
   const now = Date.now();

@@ -39,13 +39,13 @@ export function teacherName(surname: string | null, name: string | null, patrony
  * and kept (week-cache.ts); the rest is per viewer and per request.
  */
 export async function weekJson(ctx: AppContext, actor: Actor, studentId: number, week: string | undefined): Promise<string> {
-  const rows = await membershipsOf(ctx, studentId);
+  const rows = await membershipsOf(ctx, actor, studentId);
   // Not a pupil of any class (an admin may ask for any person): nothing to show.
   if (rows.length === 0) throw new AppError('not_found', { field: '/params/studentId' });
   const now = today(ctx);
   const monday = resolveWeek(rows, week, now, '/querystring/week');
   const saturday = addDays(monday, 5);
-  const days = await keptDays(ctx, studentId, monday, () => buildDays(ctx, studentId, monday));
+  const days = await keptDays(ctx, actor, studentId, monday, () => buildDays(ctx, studentId, monday));
 
   const current = rows.filter((r) => r.fromDate <= saturday && (r.toDate === null || r.toDate >= monday)).at(-1) ?? rows.at(-1);
   const isGuardian = actor.childIds.includes(studentId);
