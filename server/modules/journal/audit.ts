@@ -100,7 +100,7 @@ export class AuditBuffer {
 
   async flush(): Promise<void> {
     if (this.rows.length === 0) return;
-    await q.insertAuditRows(this.trx, this.rows);
+    await q.insertAuditRows(this.db, this.trx, this.rows);
     for (const [schoolId, head] of this.heads) await q.saveHead(this.db, this.trx, schoolId, head);
     this.rows = [];
   }

@@ -42,6 +42,40 @@ export function scaleOf(row: { double_marks: number; pass_fail: number; no_marks
   return { plusMinus: settings.plusMinus, doubleMarks: row.double_marks === 1, passFail: row.pass_fail === 1, noMarks: row.no_marks_grade1 === 1 && row.grade === 1 };
 }
 
+const settingsByText = new Map<string, SchoolSettings>();
+
+/**
+ * A school's settings from their stored JSON, parsed once per distinct text
+ * (the parse, with its deep copies of the defaults, showed in the write path's
+ * profile). The result is shared: callers only read it.
+ */
+function schoolSettings(text: string | null): SchoolSettings {
+  const key = text ?? '';
+  let settings = settingsByText.get(key);
+  if (!settings) {
+    if (settingsByText.size >= 1000) settingsByText.clear();
+    settings = readSettings(defaultSchoolSettings, text);
+    settingsByText.set(key, settings);
+  }
+  return settings;
+}
+
+type WriteLesson = NonNullable<Awaited<ReturnType<typeof q.lessonForWrite.first>>>;
+
+/**
+ * The mark's work type: the one the change names, else the lesson's; undefined
+ * when neither names one, null when the one named is not a work type of the
+ * lesson's school. The lesson's own type comes with the lesson context; a type
+ * named in the change is read once per batch.
+ */
+async function workTypeOf(scope: BatchScope, lesson: WriteLesson, named: number | null | undefined): Promise<{ id: number; weight: number } | null | undefined> {
+  const id = named !== undefined ? named : lesson.work_type_id;
+  if (id == null) return undefined;
+  if (id === lesson.work_type_id && lesson.work_type_weight != null) return { id, weight: lesson.work_type_weight };
+  const row = await memo(scope, `type:${lesson.school_id}:${id}`, () => q.workTypeOfSchool.first(scope.db, [id, lesson.school_id], scope.trx));
+  return row ?? null;
+}
+
 async function memo<T>(scope: BatchScope, key: string, load: () => Promise<T>): Promise<T> {
   if (scope.memo.has(key)) return scope.memo.get(key) as T;
   const value = await load();
@@ -103,7 +137,7 @@ async function plan(ctx: AppContext, actor: Actor, scope: BatchScope, change: Jo
   if (!member) throw new AppError('student_not_in_course', { field: at('studentId') });
   const locked = await memo(scope, `lock:${lesson.term_id}:${lesson.course_id}`, () => q.isLocked(ctx.db, lesson.school_id, lesson.term_id, lesson.class_id, lesson.course_id, db));
   if (locked && !change.reason) throw new AppError('reason_required', { field: at('reason'), detail: 'the term is locked' });
-  const settings = await memo(scope, `settings:${lesson.school_id}`, async () => readSettings(defaultSchoolSettings, lesson.settings));
+  const settings = schoolSettings(lesson.settings);
   const key = cellKey(lesson.id, change.studentId);
   scope.touched.add(`${lesson.school_id}:${lesson.course_id}:${lesson.term_id}`);
   const flag = async (entity: string, seq: number, oldValue: string | null, newValue: string | null) => {
@@ -145,10 +179,8 @@ async function plan(ctx: AppContext, actor: Actor, scope: BatchScope, change: Jo
   // a mark
   const scale = scaleOf(lesson, settings);
   if (change.value !== null && !isMarkAllowed(change.value, scale)) throw new AppError('mark_not_allowed', { field: at('value') });
-  const types = await memo(scope, `types:${lesson.school_id}`, () => q.workTypes(db, lesson.school_id));
-  const workTypeId = change.workTypeId !== undefined ? change.workTypeId : lesson.work_type_id;
-  const workType = workTypeId == null ? undefined : types.find((t) => t.id === workTypeId);
-  if (workTypeId != null && !workType) throw new AppError('not_found', { field: at('workTypeId') });
+  const workType = await workTypeOf(scope, lesson, change.workTypeId);
+  if (workType === null) throw new AppError('not_found', { field: at('workTypeId') });
   const weight = workType?.weight ?? 1;
 
   if (change.markId === undefined) {
@@ -209,7 +241,7 @@ async function planTermMark(ctx: AppContext, actor: Actor, scope: BatchScope, ch
   const member = await q.isMember(ctx.db, course, change.studentId, term.ends_on > scope.now.slice(0, 10) ? scope.now.slice(0, 10) : term.ends_on, db);
   const everMember = member || (await q.courseStudents(db, course, term.starts_on, term.ends_on)).some((s) => s.id === change.studentId);
   if (!everMember) throw new AppError('student_not_in_course', { field: at('studentId') });
-  const settings = readSettings(defaultSchoolSettings, course.settings);
+  const settings = schoolSettings(course.settings);
   if (change.value !== null && !isTermMarkAllowed(change.value, scaleOf(course, settings))) throw new AppError('mark_not_allowed', { field: at('value') });
   const locked = await q.isLocked(ctx.db, course.school_id, term.id, course.class_id, course.id, db);
   if (locked && !change.reason) throw new AppError('reason_required', { field: at('reason'), detail: 'the term is locked' });
@@ -257,7 +289,7 @@ async function planYearMark(ctx: AppContext, actor: Actor, scope: BatchScope, ch
   const last = await lastTermOf(scope, course);
   if (!year || !last) throw new AppError('not_found', { field: at('courseId'), detail: 'the course’s year has no terms' });
   if (!(await q.wasMemberDuring(ctx.db, course, change.studentId, year.starts_on, year.ends_on, db))) throw new AppError('student_not_in_course', { field: at('studentId') });
-  const settings = readSettings(defaultSchoolSettings, course.settings);
+  const settings = schoolSettings(course.settings);
   if (change.value !== null && !isTermMarkAllowed(change.value, scaleOf(course, settings))) throw new AppError('mark_not_allowed', { field: at('value') });
   const locked = await memo(scope, `lock:${last.id}:${course.id}`, () => q.isLocked(ctx.db, course.school_id, last.id, course.class_id, course.id, db));
   if (locked && !change.reason) throw new AppError('reason_required', { field: at('reason'), detail: 'the last term of the year is locked' });
