@@ -273,21 +273,25 @@ export async function isLocked(db: Db, schoolId: number, termId: number, classId
   return !!(await lockOf.first(db, [schoolId, termId, classId, courseId], via));
 }
 
-const lessonDaysOf = hotQuery((db) =>
+const recentLessonDays = hotQuery((db) =>
   db
     .selectFrom('lessons')
     .select('date')
     .distinct()
     .where('school_id', '=', 0)
     .where('status', '=', sql.lit('scheduled'))
-    .where('date', '>', '')
     .where('date', '<=', '')
-    .orderBy('date'),
+    .orderBy('date', 'desc')
+    .limit(0),
 );
 
-/** The school's days with lessons d, after < d ≤ upTo, ascending: its school days (design.md, "Timeliness"). */
-export async function schoolDaysOf(db: Db, schoolId: number, after: string, upTo: string, via?: Q): Promise<string[]> {
-  return (await lessonDaysOf.all(db, [schoolId, after, upTo], via)).map((r) => r.date);
+/**
+ * The school's `count` most recent days with lessons d ≤ upTo, newest first: its
+ * latest school days (design.md, "Timeliness"). Read backwards along
+ * lessons_school_date, so it touches the lessons of those few days only.
+ */
+export async function recentSchoolDaysOf(db: Db, schoolId: number, upTo: string, count: number, via?: Q): Promise<string[]> {
+  return (await recentLessonDays.all(db, [schoolId, upTo, count], via)).map((r) => r.date);
 }
 
 // --- cells -------------------------------------------------------------------

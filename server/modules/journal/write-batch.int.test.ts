@@ -171,3 +171,24 @@ describe('a mark’s work type', () => {
     ]);
   });
 });
+
+describe('late marks, by the school’s latest school days', () => {
+  const lateCount = async (schoolId: number) =>
+    (await db().selectFrom('school_daily_activity').select(['marks_entered', 'marks_late']).where('school_id', '=', schoolId).executeTakeFirst()) ?? null;
+
+  it('a threshold of two school days; a cancelled lesson’s day is not a school day', async () => {
+    const dates = ['2026-10-08', '2026-10-09', '2026-10-12', '2026-10-13', '2026-10-14'];
+    const plain = await journalFixture(env.ctx, { dates });
+    const cancelled = await journalFixture(env.ctx, { dates });
+    for (const f of [plain, cancelled]) await db().updateTable('schools').set({ settings: JSON.stringify({ lateAfterSchoolDays: 2 }) }).where('id', '=', f.schoolId).execute();
+    await db().updateTable('lessons').set({ status: 'cancelled' }).where('id', '=', cancelled.lessonIds[2]!).execute();
+
+    for (const f of [plain, cancelled]) {
+      const teacher = await actorOf(f.teacher.cookie);
+      // Thu 8th: four (three) school days after it; Fri 9th: three (two); Tue 13th: one calendar day, never late.
+      await journal.writeChanges(env.ctx, teacher, { changes: [mark(f.lessonIds[0]!, f.studentIds[0]!, '5'), mark(f.lessonIds[1]!, f.studentIds[0]!, '4'), mark(f.lessonIds[3]!, f.studentIds[0]!, '3')] });
+    }
+    expect(await lateCount(plain.schoolId)).toEqual({ marks_entered: 3, marks_late: 2 });
+    expect(await lateCount(cancelled.schoolId)).toEqual({ marks_entered: 3, marks_late: 1 });
+  });
+});
