@@ -3,10 +3,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-const db = new Database(workerData.file, { fileMustExist: true });
-// PASSIVE never waits for the live connection's readers or writer: what it cannot copy now waits for the next turn.
+// timeout 0: this connection never waits for a lock; what it cannot do now waits for its next turn.
+const db = new Database(workerData.file, { fileMustExist: true, timeout: 0 });
+
 const checkpoint = () => {
   try {
+    // PASSIVE takes no writer lock and waits for nobody. (RESTART would reset the WAL but holds
+    // the writer lock, and the live connection, upgrading a read transaction to a write, would
+    // then fail at once with SQLITE_BUSY: SQLite calls no busy handler on that upgrade.)
     db.pragma('wal_checkpoint(PASSIVE)');
   } catch {
     // busy or I/O trouble: the live connection's own checkpoints remain as the backstop
