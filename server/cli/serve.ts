@@ -11,6 +11,7 @@ import { defaultYearStart, generateDemoRegion } from '../demo/generate.js';
 import { startNotificationJob } from '../jobs/notifications.js';
 import * as structure from '../modules/structure/structure.service.js';
 import { startBackupJob } from '../jobs/backup.job.js';
+import { startCheckpointer } from '../db/checkpointer.js';
 import { pidFile } from '../modules/backup/restore.js';
 import { rmSync, writeFileSync } from 'node:fs';
 
@@ -26,6 +27,8 @@ export function buildWebIfMissing(log: (m: string) => void): void {
 export async function serve(config: Config, options: { demo: boolean; buildWeb: boolean }): Promise<void> {
   if (options.buildWeb) buildWebIfMissing((m) => console.log(m));
   const ctx = await createContext(config);
+  // The WAL is copied back into the database file by a worker thread, not by the commits of requests.
+  const checkpointer = ctx.db.sqlite && config.database.kind === 'sqlite' ? await startCheckpointer(ctx.db.sqlite, config.database.file) : null;
   if (options.demo && config.demoOnEmpty && (await structure.isEmpty(ctx))) {
     ctx.logger.info({ scale: config.demoScale }, 'empty database: creating the demo region');
     await generateDemoRegion(ctx, {
@@ -54,6 +57,7 @@ export async function serve(config: Config, options: { demo: boolean; buildWeb: 
     await app.close();
     await monitoringJob.stop();
     await reportWorker.stop();
+    await checkpointer?.stop();
     await ctx.db.close();
     rmSync(pidFile(ctx), { force: true });
     process.exit(0);

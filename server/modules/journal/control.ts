@@ -37,6 +37,8 @@ export function lockJob(actor: Actor, schoolId: number, body: LockBody) {
     const id = await locks.insertLock(db, {
       school_id: schoolId, term_id: term.id, scope: body.scope, class_id: body.scope === 'course' ? null : classId, course_id: courseId, locked_by: actor.personId, locked_at: scope.now,
     });
+    // Writes later in this batch must see the lock (the batch memoises lock lookups).
+    scope.memo.clear();
     await scope.audit.append({
       schoolId, actorPersonId: actor.personId, entity: 'term_lock', entityKey: `T${term.id}:${body.scope}:${courseId ?? classId ?? 'school'}`, action: 'create', old: null,
       new: { termId: term.id, scope: body.scope, classId, courseId },

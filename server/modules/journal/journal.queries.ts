@@ -87,8 +87,45 @@ export function findLessons(db: Q, lessonIds: number[]) {
   return lessonContextQuery(db).where('lessons.id', 'in', lessonIds).execute();
 }
 
-/** The write path's lesson context, prepared once (several per batch of writes). */
-export const lessonForWrite = hotQuery((db) => lessonContextQuery(db).where('lessons.id', '=', 0));
+/**
+ * The write path's lesson context, prepared once (one per lesson per batch of
+ * writes): only what the checks need (no topic or homework text), with the
+ * weight of the lesson's own work type when it is one of the school's, so a
+ * mark of the lesson's type needs no read of the school's work types.
+ */
+export const lessonForWrite = hotQuery((db) =>
+  db
+    .selectFrom('lessons')
+    .innerJoin('courses', 'courses.id', 'lessons.course_id')
+    .innerJoin('subjects', 'subjects.id', 'courses.subject_id')
+    .innerJoin('classes', 'classes.id', 'courses.class_id')
+    .innerJoin('terms', 'terms.id', 'lessons.term_id')
+    .innerJoin('schools', 'schools.id', 'lessons.school_id')
+    .leftJoin('work_types', (join) => join.onRef('work_types.id', '=', 'lessons.work_type_id').onRef('work_types.school_id', '=', 'lessons.school_id'))
+    .select([
+      'lessons.id',
+      'lessons.school_id',
+      'lessons.course_id',
+      'lessons.term_id',
+      'lessons.date',
+      'lessons.teacher_person_id',
+      'lessons.work_type_id',
+      'work_types.weight as work_type_weight',
+      'courses.class_id',
+      'courses.group_id',
+      'subjects.double_marks',
+      'subjects.pass_fail',
+      'subjects.no_marks_grade1',
+      'classes.grade',
+      'terms.starts_on',
+      'terms.ends_on',
+      'schools.settings',
+    ])
+    .where('lessons.id', '=', 0),
+);
+
+/** One work type of a school (a mark that names its own type), prepared once. */
+export const workTypeOfSchool = hotQuery((db) => db.selectFrom('work_types').select(['id', 'weight']).where('id', '=', 0).where('school_id', '=', 0));
 export type LessonRow = Awaited<ReturnType<typeof findLessons>>[number];
 
 
@@ -236,21 +273,25 @@ export async function isLocked(db: Db, schoolId: number, termId: number, classId
   return !!(await lockOf.first(db, [schoolId, termId, classId, courseId], via));
 }
 
-const lessonDaysOf = hotQuery((db) =>
+const recentLessonDays = hotQuery((db) =>
   db
     .selectFrom('lessons')
     .select('date')
     .distinct()
     .where('school_id', '=', 0)
     .where('status', '=', sql.lit('scheduled'))
-    .where('date', '>', '')
     .where('date', '<=', '')
-    .orderBy('date'),
+    .orderBy('date', 'desc')
+    .limit(0),
 );
 
-/** The school's days with lessons d, after < d ≤ upTo, ascending: its school days (design.md, "Timeliness"). */
-export async function schoolDaysOf(db: Db, schoolId: number, after: string, upTo: string, via?: Q): Promise<string[]> {
-  return (await lessonDaysOf.all(db, [schoolId, after, upTo], via)).map((r) => r.date);
+/**
+ * The school's `count` most recent days with lessons d ≤ upTo, newest first: its
+ * latest school days (design.md, "Timeliness"). Read backwards along
+ * lessons_school_date, so it touches the lessons of those few days only.
+ */
+export async function recentSchoolDaysOf(db: Db, schoolId: number, upTo: string, count: number, via?: Q): Promise<string[]> {
+  return (await recentLessonDays.all(db, [schoolId, upTo, count], via)).map((r) => r.date);
 }
 
 // --- cells -------------------------------------------------------------------

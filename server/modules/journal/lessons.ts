@@ -60,6 +60,8 @@ export function lessonJob(ctx: AppContext, actor: Actor, lessonId: number, patch
       homework_entered_at: next.homework && next.homework !== lesson.homework ? (lesson.homework_entered_at ?? scope.now) : next.homework ? lesson.homework_entered_at : null,
     });
     if (!ok) throw new AppError('version_conflict', { field: '/body/version' });
+    // Marks later in this batch take the lesson's new work type (the batch memoises lesson contexts).
+    scope.memo.clear();
     const seq = await scope.audit.append({ schoolId: lesson.school_id, actorPersonId: actor.personId, entity: 'lesson', entityKey: `L${lesson.id}`, action: 'update', old, new: neu, reason: patch.reason });
     if (locked) {
       await q.insertCorrection(db, {
