@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../test/harness.js';
-import { insertRows } from './bulk.js';
+import { insertRows, withBulkCache } from './bulk.js';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -35,5 +35,19 @@ describe('bulk inserts', () => {
     ).rejects.toThrow('failed later');
     const after = await env.ctx.db.kysely.selectFrom('persons').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+  });
+});
+
+describe('a bulk write on SQLite', () => {
+  it('keeps statement journals in memory and a larger page cache while it runs, and gives both back after', async () => {
+    const sqlite = env.ctx.db.sqlite;
+    if (!sqlite) return; // PostgreSQL sizes its own buffers.
+    const settings = () => ({ tempStore: sqlite.pragma('temp_store', { simple: true }), cache: sqlite.pragma('cache_size', { simple: true }) });
+    const before = settings();
+    const during = await withBulkCache(env.ctx.db, async () => settings());
+    expect(during).toEqual({ tempStore: 2, cache: -65_536 });
+    expect(settings()).toEqual(before);
+    await expect(withBulkCache(env.ctx.db, async () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
+    expect(settings()).toEqual(before);
   });
 });

@@ -69,10 +69,16 @@ const BULK_CACHE_KIB = 65_536;
 export async function withBulkCache<T>(db: Db, write: () => Promise<T>): Promise<T> {
   if (!db.sqlite) return write();
   const before = db.sqlite.pragma('cache_size', { simple: true }) as number;
+  const tempStore = db.sqlite.pragma('temp_store', { simple: true }) as number;
   db.sqlite.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+  // An insert into a table with a trigger (the access epoch's, migration 0012) keeps a statement
+  // journal, by default in a temporary file: a write of its pages per row. In memory it costs
+  // nothing (one row per statement here); measured 13.6 s → 29 s → 14.2 s for 100 000 pupils.
+  db.sqlite.pragma('temp_store = MEMORY');
   try {
     return await write();
   } finally {
     db.sqlite.pragma(`cache_size = ${before}`);
+    db.sqlite.pragma(`temp_store = ${tempStore}`);
   }
 }

@@ -31,8 +31,8 @@ export async function children(ctx: AppContext, actor: Actor): Promise<DiaryChil
     .map((r) => ({ personId: r.id, name: `${r.name} ${r.surname}`, schoolId: r.schoolId, schoolName: r.schoolName, className: r.className }));
 }
 
-/** The week as JSON text (DiaryWeek): its days are kept between requests. */
-export async function week(ctx: AppContext, actor: Actor, studentId: number, weekDate: string | undefined): Promise<string> {
+/** The week as JSON (DiaryWeek, UTF-8): its days are kept between requests. */
+export async function week(ctx: AppContext, actor: Actor, studentId: number, weekDate: string | undefined): Promise<Buffer> {
   assertPupil(actor, studentId);
   return weekJson(ctx, actor, studentId, weekDate);
 }

@@ -21,13 +21,16 @@ type Membership = Awaited<ReturnType<typeof q.memberships.all>>[number];
 
 /** How long a renamed subject or teacher may still show under the old name. */
 const NAMES_STALE_MS = 10 * 60_000;
-/** A week's days are about 7 KB of text: 4 000 entries stay under 30 MB. */
+/** A week's days are about 7 KB of UTF-8: 4 000 entries stay under 30 MB. */
 const KEPT_MAX = 4000;
 
 interface Kept {
-  stamp: string;
+  /** The stamp: the classes' revision and the pupil's memberships (the pupil's own text, shared). */
+  revision: number;
+  memberships: string;
   builtAt: number;
-  days: string;
+  /** UTF-8, off the JavaScript heap: half the size of the string, and no garbage collection of it. */
+  days: Buffer;
 }
 
 const kept = new WeakMap<object, Map<string, Kept>>();
@@ -80,22 +83,21 @@ async function pupilOf(ctx: AppContext, actor: Actor, studentId: number): Promis
   return pupil;
 }
 
-export async function keptDays(ctx: AppContext, actor: Actor, studentId: number, monday: string, build: () => Promise<string>): Promise<string> {
+export async function keptDays(ctx: AppContext, actor: Actor, studentId: number, monday: string, build: () => Promise<string>): Promise<Buffer> {
   const map = keptOf(ctx);
   const key = `${studentId}:${monday}`;
   const pupil = await pupilOf(ctx, actor, studentId);
-  const revision = await q.revisionOfClasses.first(ctx.db, [pupil.schools, pupil.classes]);
-  const stamp = `${revision?.rev ?? 0}|${pupil.memberships}`;
+  const revision = Number((await q.revisionOfClasses.first(ctx.db, [pupil.schools, pupil.classes]))?.rev ?? 0);
   const now = Date.now();
   const hit = map.get(key);
-  if (hit && hit.stamp === stamp && now - hit.builtAt < NAMES_STALE_MS) return hit.days;
-  const days = await build();
+  if (hit && hit.revision === revision && hit.memberships === pupil.memberships && now - hit.builtAt < NAMES_STALE_MS) return hit.days;
+  const days = Buffer.from(await build());
   map.delete(key);
   // Oldest first: drop what has outlived its names, then the oldest while full.
   for (const [k, v] of map) {
     if (now - v.builtAt < NAMES_STALE_MS && map.size < KEPT_MAX) break;
     map.delete(k);
   }
-  map.set(key, { stamp, builtAt: now, days });
+  map.set(key, { revision, memberships: pupil.memberships, builtAt: now, days });
   return days;
 }

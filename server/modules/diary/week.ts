@@ -17,6 +17,8 @@ import { keptDays, membershipsOf } from './week-cache.js';
 
 export type Membership = Awaited<ReturnType<typeof q.memberships.all>>[number];
 
+const CLOSE = Buffer.from('}');
+
 export function today(ctx: AppContext): string {
   return localDateOf(ctx.clock.now(), ctx.config.timeZone);
 }
@@ -34,11 +36,11 @@ export function teacherName(surname: string | null, name: string | null, patrony
 }
 
 /**
- * The week of a pupil as JSON text, for a viewer already allowed to see them.
+ * The week of a pupil as JSON (UTF-8), for a viewer already allowed to see them.
  * The days (lessons, marks, attendance, files) are the same for every viewer
  * and kept (week-cache.ts); the rest is per viewer and per request.
  */
-export async function weekJson(ctx: AppContext, actor: Actor, studentId: number, week: string | undefined): Promise<string> {
+export async function weekJson(ctx: AppContext, actor: Actor, studentId: number, week: string | undefined): Promise<Buffer> {
   const rows = await membershipsOf(ctx, actor, studentId);
   // Not a pupil of any class (an admin may ask for any person): nothing to show.
   if (rows.length === 0) throw new AppError('not_found', { field: '/params/studentId' });
@@ -63,7 +65,7 @@ export async function weekJson(ctx: AppContext, actor: Actor, studentId: number,
     confirmedByMe: mine?.confirmed_at ?? null,
     canConfirm: isGuardian && mayConfirm(monday, now),
   };
-  return `${JSON.stringify(head).slice(0, -1)},"days":${days}}`;
+  return Buffer.concat([Buffer.from(`${JSON.stringify(head).slice(0, -1)},"days":`), days, CLOSE]);
 }
 
 /** Monday to Saturday of the pupil's lessons with their marks, attendance and homework files, as JSON text. */
