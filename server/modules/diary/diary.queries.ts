@@ -44,7 +44,8 @@ export const revisionOfClasses = hotQuery((db, dialect) =>
   db
     .selectFrom('courses as c')
     .innerJoin('journal_revisions as jr', 'jr.course_id', 'c.id')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('jr.rev'), sql.lit(0)).as('rev'))
+    // Revisions only grow; the count also moves when a course (and its revision rows) goes.
+    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('jr.rev'), sql.lit(0)).as('rev'), eb.fn.countAll<number>().as('grids')])
     .where(inJsonIds(dialect, 'c.school_id', ''))
     .where(inJsonIds(dialect, 'c.class_id', '')),
 );

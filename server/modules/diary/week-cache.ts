@@ -25,8 +25,8 @@ const NAMES_STALE_MS = 10 * 60_000;
 const KEPT_MAX = 4000;
 
 interface Kept {
-  /** The stamp: the classes' revision and the pupil's memberships (the pupil's own text, shared). */
-  revision: number;
+  /** The stamp: the classes' revisions (sum and count) and the pupil's memberships (the pupil's own text, shared). */
+  revision: string;
   memberships: string;
   builtAt: number;
   /** UTF-8, off the JavaScript heap: half the size of the string, and no garbage collection of it. */
@@ -87,7 +87,8 @@ export async function keptDays(ctx: AppContext, actor: Actor, studentId: number,
   const map = keptOf(ctx);
   const key = `${studentId}:${monday}`;
   const pupil = await pupilOf(ctx, actor, studentId);
-  const revision = Number((await q.revisionOfClasses.first(ctx.db, [pupil.schools, pupil.classes]))?.rev ?? 0);
+  const row = await q.revisionOfClasses.first(ctx.db, [pupil.schools, pupil.classes]);
+  const revision = `${row?.rev ?? 0}:${row?.grids ?? 0}`;
   const now = Date.now();
   const hit = map.get(key);
   if (hit && hit.revision === revision && hit.memberships === pupil.memberships && now - hit.builtAt < NAMES_STALE_MS) return hit.days;
