@@ -50,6 +50,14 @@ export async function createTestEnv(options: { now?: string; env?: Record<string
     dropDatabase = async () => {
       const client = new pg.Client({ connectionString: pgAdminUrl });
       await client.connect();
+      // Work a test's requests started in the background (an import, a backup, an archive) may still hold a
+      // connection of its own: let it finish for up to 10 s, so that FORCE does not cut it off mid-query
+      // (which surfaces as an unhandled "terminating connection due to administrator command").
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await client.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await client.query(`drop database if exists ${name} with (force)`);
       await client.end();
     };

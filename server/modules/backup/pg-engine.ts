@@ -32,8 +32,20 @@ function run(tool: string, args: string[]): Promise<void> {
   });
 }
 
-export async function pgSnapshot(url: string, payload: string, base: Pick<BackupManifest, 'createdAt' | 'reason'>): Promise<BackupManifest> {
+/**
+ * A client of its own, beside the pool. A connection lost mid-backup (the
+ * server restarting, the database dropped) rejects the running query, which
+ * fails the backup; without a listener the client's 'error' event would also
+ * throw out of the event loop and stop the whole server.
+ */
+function ownClient(url: string): pg.Client {
   const client = new pg.Client({ connectionString: url });
+  client.on('error', () => undefined);
+  return client;
+}
+
+export async function pgSnapshot(url: string, payload: string, base: Pick<BackupManifest, 'createdAt' | 'reason'>): Promise<BackupManifest> {
+  const client = ownClient(url);
   await client.connect();
   try {
     await client.query('begin isolation level repeatable read read only');
@@ -81,7 +93,7 @@ export function databaseName(url: string): string {
 }
 
 async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
+  const client = ownClient(url);
   await client.connect();
   try {
     await client.query(statement);
