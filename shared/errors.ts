@@ -75,6 +75,7 @@ export const errorStatus = {
   student_not_in_course: 422,
   lesson_outside_term: 422,
   lesson_in_future: 422,
+  lesson_cancelled: 409,
   reason_required: 422,
   term_already_locked: 409,
   file_type_refused: 415,

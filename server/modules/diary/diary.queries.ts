@@ -33,6 +33,8 @@ export const memberships = hotQuery((db) =>
     .where('cm.student_person_id', '=', 0)
     .orderBy('cm.from_date'),
 );
+/** One class membership of a pupil, with the class and its year. */
+export type Membership = Awaited<ReturnType<typeof memberships.all>>[number];
 
 /**
  * What a pupil's week is built from besides the lessons' own rows: the

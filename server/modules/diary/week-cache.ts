@@ -17,8 +17,6 @@ import type { Actor } from '../../policy/actor.js';
 import * as accounts from '../accounts/accounts.service.js';
 import * as q from './diary.queries.js';
 
-type Membership = Awaited<ReturnType<typeof q.memberships.all>>[number];
-
 /** How long a renamed subject or teacher may still show under the old name. */
 const NAMES_STALE_MS = 10 * 60_000;
 /** A week's days are about 7 KB of UTF-8: 4 000 entries stay under 30 MB. */
@@ -42,7 +40,7 @@ function keptOf(ctx: AppContext): Map<string, Kept> {
 
 interface Pupil {
   epoch: string;
-  rows: Membership[];
+  rows: q.Membership[];
   /** JSON of the pupil's school and class ids: the parameters of the revision lookup. */
   schools: string;
   classes: string;
@@ -58,7 +56,7 @@ const PUPILS_MAX = 20_000;
  * week) and group memberships, kept while the access epoch stands: triggers
  * on class_members and group_members move it (migration 0012).
  */
-export async function membershipsOf(ctx: AppContext, actor: Actor, studentId: number): Promise<Membership[]> {
+export async function membershipsOf(ctx: AppContext, actor: Actor, studentId: number): Promise<q.Membership[]> {
   return (await pupilOf(ctx, actor, studentId)).rows;
 }
 

@@ -15,7 +15,7 @@ import { neighbourWeeks, weekToShow } from '../../../shared/weeks.js';
 import * as q from './diary.queries.js';
 import { keptDays, membershipsOf } from './week-cache.js';
 
-export type Membership = Awaited<ReturnType<typeof q.memberships.all>>[number];
+export type Membership = q.Membership;
 
 const CLOSE = Buffer.from('}');
 

@@ -12,7 +12,7 @@ import type { Actor } from '../../policy/actor.js';
 import { assertJournal, canSeeLesson, canWriteJournal } from '../../policy/journal.js';
 import * as fq from './files.queries.js';
 import * as q from './journal.queries.js';
-import { lessonTarget } from './lessons.js';
+import { assertHeld, lessonTarget } from './lessons.js';
 import type { BatchScope } from './write-queue.js';
 
 export const HOMEWORK_FILE_LIMIT = 10 * 1024 * 1024;
@@ -54,6 +54,7 @@ export function uploadJob(ctx: AppContext, actor: Actor, lessonId: number, file:
     const lesson = (await q.findLessons(db, [lessonId]))[0];
     if (!lesson) throw new AppError('not_found', { field: '/params/id' });
     assertJournal(canWriteJournal(actor, lessonTarget(lesson)), '/params/id');
+    assertHeld(lesson, '/params/id');
     const limit = Math.min(HOMEWORK_FILE_LIMIT, ctx.config.uploadLimit);
     if (file.truncated) throw new AppError('file_too_large', { field: '/body/file', detail: `at most ${limit} bytes` });
     const mime = checkUpload(file.name, file.data.length, limit);

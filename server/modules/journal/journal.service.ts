@@ -83,10 +83,9 @@ export async function lessonsChanged(trx: q.Q, lessons: Array<{ school_id: numbe
   await q.bumpRevisionsOf(trx, [...grids.values()]);
 }
 
-export async function lockTerm(ctx: AppContext, actor: Actor, schoolId: number, body: LockBody) {
-  const view = await submit(ctx, lockJob(actor, schoolId, body));
-  invalidateGrids(ctx);
-  return view;
+/** Kept grids see the lock through the revisions it bumps. */
+export function lockTerm(ctx: AppContext, actor: Actor, schoolId: number, body: LockBody) {
+  return submit(ctx, lockJob(actor, schoolId, body));
 }
 
 export const controlOverview = controlOverviewOf;

@@ -14,6 +14,15 @@ export async function loadLesson(ctx: AppContext, lessonId: number) {
   return lesson;
 }
 
+/**
+ * A cancelled lesson takes nothing: the grid and the diary leave it out, so a
+ * mark, an absence, a topic or a file written to it would be kept where no
+ * one sees it (a teacher's offline edit sent after the deputy cancelled it).
+ */
+export function assertHeld(lesson: { status: string }, field: string): void {
+  if (lesson.status === 'cancelled') throw new AppError('lesson_cancelled', { field });
+}
+
 export const lessonTarget = (l: q.LessonRow) => ({ schoolId: l.school_id, classId: l.class_id, courseId: l.course_id, lessonTeacherIds: [l.teacher_person_id] });
 
 export async function lessonView(ctx: AppContext, actor: Actor, lessonId: number): Promise<LessonView> {
@@ -33,6 +42,7 @@ export function lessonJob(ctx: AppContext, actor: Actor, lessonId: number, patch
     const lesson = (await q.findLessons(db, [lessonId]))[0];
     if (!lesson) throw new AppError('not_found', { field: '/params/id' });
     assertJournal(canWriteJournal(actor, lessonTarget(lesson)), '/params/id');
+    assertHeld(lesson, '/params/id');
     if (lesson.version !== patch.version) {
       throw new AppError('version_conflict', { field: '/body/version', extra: { current: await toView(db, lesson) } });
     }

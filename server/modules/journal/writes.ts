@@ -14,6 +14,7 @@ import { daysInclusive, isLate } from '../../../shared/reports/timeliness.js';
 import { localDateOf } from '../../../shared/dates.js';
 import { defaultSchoolSettings, readSettings, type SchoolSettings } from '../../../shared/settings.js';
 import * as q from './journal.queries.js';
+import { assertHeld } from './lessons.js';
 import * as yq from './year-marks.queries.js';
 import type { BatchScope } from './write-queue.js';
 
@@ -136,6 +137,7 @@ async function plan(ctx: AppContext, actor: Actor, scope: BatchScope, change: Jo
   if (!lesson) throw new AppError('not_found', { field: at('lessonId') });
   const target = { schoolId: lesson.school_id, classId: lesson.class_id, courseId: lesson.course_id, lessonTeacherIds: [lesson.teacher_person_id] };
   assertJournal(canWriteJournal(actor, target), at('lessonId'));
+  assertHeld(lesson, at('lessonId'));
   if (lesson.date < lesson.starts_on || lesson.date > lesson.ends_on) throw new AppError('lesson_outside_term', { field: at('lessonId') });
   if (lesson.date > localDateOf(new Date(scope.now), ctx.config.timeZone)) throw new AppError('lesson_in_future', { field: at('lessonId') });
   const member = await memo(scope, `member:${lesson.id}:${change.studentId}`, () => q.isMember(ctx.db, lesson, change.studentId, lesson.date, db));
