@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../test/harness.js';
-import { insertRows, withBulkCache } from './bulk.js';
+import Database from 'better-sqlite3';
+import { insertRows, withBulkCache, withEpochBumpedOnce } from './bulk.js';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -49,5 +50,57 @@ describe('a bulk write on SQLite', () => {
     expect(settings()).toEqual(before);
     await expect(withBulkCache(env.ctx.db, async () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
     expect(settings()).toEqual(before);
+  });
+});
+
+describe('a bulk write bumps the access epoch once', () => {
+  const epoch = async () => Number((await env.ctx.db.kysely.selectFrom('access_epoch').select('value').where('id', '=', 1).executeTakeFirstOrThrow()).value);
+  const triggers = (handle: Database.Database) =>
+    handle.prepare("select name, sql from sqlite_master where type = 'trigger' and name like '%access_epoch%' order by name").all() as Array<{ name: string; sql: string }>;
+  const grant = (personId: number) => ({ person_id: personId, role: 'admin', region_id: null, municipality_id: null, school_id: null, class_id: null, granted_by: null, granted_at: '2026-10-14T03:00:00.000Z', revoked_by: null, revoked_at: null });
+
+  it('for many granted rows, with every trigger back afterwards and never missing for another connection', async () => {
+    const before = await epoch();
+    const sqlite = env.ctx.db.sqlite;
+    const stored = sqlite ? triggers(sqlite) : [];
+    let seenByAnother: unknown[] = [];
+    await env.ctx.db.kysely.transaction().execute((trx) =>
+      withEpochBumpedOnce(env.ctx.db, async () => {
+        const ids = await insertRows(env.ctx.db, trx, 'persons', [person(7000), person(7001), person(7002)], true);
+        await insertRows(env.ctx.db, trx, 'grants', ids.map(grant));
+        if (sqlite) {
+          const other = new Database(sqlite.name, { readonly: true });
+          seenByAnother = triggers(other);
+          other.close();
+        }
+      }),
+    );
+    // PostgreSQL's statement-level trigger bumps once for the one multi-row statement.
+    expect(await epoch()).toBe(before + 1);
+    if (!sqlite) return;
+    expect(stored.length).toBeGreaterThan(20);
+    expect(triggers(sqlite)).toEqual(stored);
+    expect(seenByAnother).toEqual(stored);
+    // The re-created triggers work: one more grant, one more bump.
+    const [id] = await env.ctx.db.kysely.transaction().execute((trx) => insertRows(env.ctx.db, trx, 'persons', [person(7003)], true));
+    await env.ctx.db.kysely.insertInto('grants').values(grant(id!)).execute();
+    expect(await epoch()).toBe(before + 2);
+  });
+
+  it('leaves the triggers and the epoch as they were when the write fails', async () => {
+    const before = await epoch();
+    const sqlite = env.ctx.db.sqlite;
+    const stored = sqlite ? triggers(sqlite) : [];
+    await expect(
+      env.ctx.db.kysely.transaction().execute((trx) =>
+        withEpochBumpedOnce(env.ctx.db, async () => {
+          const ids = await insertRows(env.ctx.db, trx, 'persons', [person(7100)], true);
+          await insertRows(env.ctx.db, trx, 'grants', ids.map(grant));
+          throw new Error('the file had a problem after all');
+        }),
+      ),
+    ).rejects.toThrow('after all');
+    expect(await epoch()).toBe(before);
+    if (sqlite) expect(triggers(sqlite)).toEqual(stored);
   });
 });

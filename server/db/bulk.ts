@@ -82,3 +82,26 @@ export async function withBulkCache<T>(db: Db, write: () => Promise<T>): Promise
     db.sqlite.pragma(`temp_store = ${tempStore}`);
   }
 }
+
+/**
+ * Runs a bulk write inside its caller's transaction with the access epoch
+ * bumped once at the end instead of once per row. On SQLite the epoch's
+ * triggers (migration 0012) are row-level: an UPDATE of the epoch per
+ * inserted grant, guardianship, enrolment and class member, 1.2–1.7 s of a
+ * 100 000-pupil import. They are dropped here and re-created from their
+ * stored SQL before the commit. DDL is part of the transaction, so no other
+ * connection ever sees the database without them, and a failure or a crash
+ * rolls the drop back with the rows (nothing is re-created on failure: the
+ * rollback restores them). PostgreSQL's triggers are statement-level already.
+ */
+export async function withEpochBumpedOnce<T>(db: Db, write: () => Promise<T>): Promise<T> {
+  const sqlite = db.sqlite;
+  if (!sqlite) return write();
+  if (!sqlite.inTransaction) throw new Error('withEpochBumpedOnce runs inside the bulk write’s transaction');
+  const triggers = sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and name like '%\\_access\\_epoch\\_%' escape '\\'").all() as Array<{ name: string; sql: string }>;
+  for (const t of triggers) sqlite.exec(`drop trigger "${t.name}"`);
+  const result = await write();
+  for (const t of triggers) sqlite.exec(t.sql);
+  sqlite.prepare('update access_epoch set value = value + 1 where id = 1').run();
+  return result;
+}

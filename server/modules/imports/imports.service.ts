@@ -9,7 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
-import { withBulkCache } from '../../db/bulk.js';
+import { withBulkCache, withEpochBumpedOnce } from '../../db/bulk.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { assertCan } from '../../policy/policy.js';
@@ -167,12 +167,13 @@ export async function startRun(ctx: AppContext, actor: Actor, input: ImportInput
     if (!report.ok) throw new AppError('import_has_problems', { field: '/body/file', extra: { report } });
     planned();
     progress(0, report.rows);
-    let counts: ApplyCounts & { subjectsCreated?: number };
-    if (plan.kind === 'students') counts = await applyStudents(ctx.db, trx, input.schoolId, plan.plans, today, now, by, progress);
-    else if (plan.kind === 'staff') counts = await applyStaff(ctx.db, trx, input.schoolId, plan.plans, today, now, by, progress);
-    else if (plan.kind === 'classes') counts = await applyClasses(ctx.db, trx, snap, plan.plans, by, now.toISOString());
-    else if (plan.kind === 'courses') counts = await applyCourses(ctx.db, trx, snap, plan.plans);
-    else counts = await applyTimetable(ctx.db, trx, snap, plan.plans);
+    const counts: ApplyCounts & { subjectsCreated?: number } = await withEpochBumpedOnce(ctx.db, () => {
+      if (plan.kind === 'students') return applyStudents(ctx.db, trx, input.schoolId, plan.plans, today, now, by, progress);
+      if (plan.kind === 'staff') return applyStaff(ctx.db, trx, input.schoolId, plan.plans, today, now, by, progress);
+      if (plan.kind === 'classes') return applyClasses(ctx.db, trx, snap, plan.plans, by, now.toISOString());
+      if (plan.kind === 'courses') return applyCourses(ctx.db, trx, snap, plan.plans);
+      return applyTimetable(ctx.db, trx, snap, plan.plans);
+    });
     progress(report.rows, report.rows);
     return { kind: input.kind, rows: report.rows, subjectsCreated: 0, ...counts };
   }));
