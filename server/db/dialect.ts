@@ -6,8 +6,8 @@
  */
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type ColumnDefinitionBuilder, type CreateTableBuilder } from 'kysely';
-import pg from 'pg';
 import type { Config } from '../config.js';
+import { pgModule } from './pg-module.js';
 import type { Database } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -33,6 +33,7 @@ export function openDb(database: Config['database']): Db {
     return { kysely, dialect: 'sqlite', sqlite: handle, close: () => kysely.destroy() };
   }
   // int8 (counts, sums) come back as strings by default; our ids are int4 and counts fit a JS number.
+  const pg = pgModule();
   pg.types.setTypeParser(20, (value) => Number(value));
   const pool = new pg.Pool({ connectionString: database.url, max: 10 });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

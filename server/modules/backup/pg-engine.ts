@@ -7,8 +7,9 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { openDb, type Db } from '../../db/dialect.js';
+import { pgModule } from '../../db/pg-module.js';
 import type { BackupManifest } from './manifest.js';
 import { hashFile } from './files.js';
 
@@ -39,7 +40,7 @@ function run(tool: string, args: string[]): Promise<void> {
  * throw out of the event loop and stop the whole server.
  */
 function ownClient(url: string): pg.Client {
-  const client = new pg.Client({ connectionString: url });
+  const client = new (pgModule().Client)({ connectionString: url });
   client.on('error', () => undefined);
   return client;
 }
