@@ -65,9 +65,11 @@ describe('a bulk write bumps the access epoch once', () => {
     const stored = sqlite ? triggers(sqlite) : [];
     let seenByAnother: unknown[] = [];
     await env.ctx.db.kysely.transaction().execute((trx) =>
-      withEpochBumpedOnce(env.ctx.db, async () => {
+      withEpochBumpedOnce(env.ctx.db, trx, async () => {
         const ids = await insertRows(env.ctx.db, trx, 'persons', [person(7000), person(7001), person(7002)], true);
-        await insertRows(env.ctx.db, trx, 'grants', ids.map(grant));
+        // Two statements: PostgreSQL's statement-level triggers would bump twice.
+        await insertRows(env.ctx.db, trx, 'grants', ids.slice(0, 1).map(grant));
+        await insertRows(env.ctx.db, trx, 'grants', ids.slice(1).map(grant));
         if (sqlite) {
           const other = new Database(sqlite.name, { readonly: true });
           seenByAnother = triggers(other);
@@ -75,9 +77,13 @@ describe('a bulk write bumps the access epoch once', () => {
         }
       }),
     );
-    // PostgreSQL's statement-level trigger bumps once for the one multi-row statement.
     expect(await epoch()).toBe(before + 1);
-    if (!sqlite) return;
+    if (!sqlite) {
+      // Outside a deferred transaction the triggers bump as before.
+      await env.ctx.db.kysely.insertInto('grants').values(grant((await env.ctx.db.kysely.selectFrom('persons').select('id').where('external_id', '=', 'X-7000').executeTakeFirstOrThrow()).id)).execute();
+      expect(await epoch()).toBe(before + 2);
+      return;
+    }
     expect(stored.length).toBeGreaterThan(20);
     expect(triggers(sqlite)).toEqual(stored);
     expect(seenByAnother).toEqual(stored);
@@ -93,7 +99,7 @@ describe('a bulk write bumps the access epoch once', () => {
     const stored = sqlite ? triggers(sqlite) : [];
     await expect(
       env.ctx.db.kysely.transaction().execute((trx) =>
-        withEpochBumpedOnce(env.ctx.db, async () => {
+        withEpochBumpedOnce(env.ctx.db, trx, async () => {
           const ids = await insertRows(env.ctx.db, trx, 'persons', [person(7100)], true);
           await insertRows(env.ctx.db, trx, 'grants', ids.map(grant));
           throw new Error('the file had a problem after all');
@@ -102,5 +108,28 @@ describe('a bulk write bumps the access epoch once', () => {
     ).rejects.toThrow('after all');
     expect(await epoch()).toBe(before);
     if (sqlite) expect(triggers(sqlite)).toEqual(stored);
+  });
+});
+
+describe('on PostgreSQL, a bulk write', () => {
+  it('does not hold the epoch: a change on another connection bumps it without waiting for the bulk write to commit', async () => {
+    if (env.ctx.db.sqlite) return; // one writer at a time: nothing else writes during a bulk write anyway
+    const epoch = async () => Number((await env.ctx.db.kysely.selectFrom('access_epoch').select('value').where('id', '=', 1).executeTakeFirstOrThrow()).value);
+    const before = await epoch();
+    const grant = (personId: number) => ({ person_id: personId, role: 'admin', region_id: null, municipality_id: null, school_id: null, class_id: null, granted_by: null, granted_at: '2026-10-14T03:00:00.000Z', revoked_by: null, revoked_at: null });
+    const [other] = await env.ctx.db.kysely.transaction().execute((trx) => insertRows(env.ctx.db, trx, 'persons', [person(7200)], true));
+    let outcome = '';
+    await env.ctx.db.kysely.transaction().execute((trx) =>
+      withEpochBumpedOnce(env.ctx.db, trx, async () => {
+        const ids = await insertRows(env.ctx.db, trx, 'persons', [person(7201)], true);
+        await insertRows(env.ctx.db, trx, 'grants', ids.map(grant));
+        // A grant made elsewhere meanwhile (another request, on another pooled connection).
+        const elsewhere = env.ctx.db.kysely.insertInto('grants').values(grant(other!)).execute().then(() => 'committed');
+        outcome = await Promise.race([elsewhere, new Promise<string>((resolve) => setTimeout(() => resolve('waited'), 3000))]);
+        await elsewhere;
+      }),
+    );
+    expect(outcome).toBe('committed');
+    expect(await epoch()).toBe(before + 2);
   });
 });

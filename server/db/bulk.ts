@@ -7,7 +7,7 @@
  * app). On PostgreSQL every row is a round trip, so rows go in multi-row
  * statements of at most 500 (well under the bound-parameter limit).
  */
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Db } from './dialect.js';
 import type { Database } from './schema.js';
 
@@ -84,19 +84,30 @@ export async function withBulkCache<T>(db: Db, write: () => Promise<T>): Promise
 }
 
 /**
- * Runs a bulk write inside its caller's transaction with the access epoch
- * bumped once at the end instead of once per row. On SQLite the epoch's
- * triggers (migration 0012) are row-level: an UPDATE of the epoch per
- * inserted grant, guardianship, enrolment and class member, 1.2–1.7 s of a
- * 100 000-pupil import. They are dropped here and re-created from their
- * stored SQL before the commit. DDL is part of the transaction, so no other
- * connection ever sees the database without them, and a failure or a crash
- * rolls the drop back with the rows (nothing is re-created on failure: the
- * rollback restores them). PostgreSQL's triggers are statement-level already.
+ * Runs a bulk write inside its caller's transaction `trx` with the access
+ * epoch bumped once, just before the commit, instead of by every watched
+ * statement or row.
+ * - SQLite: the epoch's triggers (migration 0012) are row-level, an UPDATE of
+ *   the epoch per inserted grant, guardianship, enrolment and class member:
+ *   1.2–1.7 s of a 100 000-pupil import. They are dropped here and re-created
+ *   from their stored SQL before the commit. DDL is part of the transaction,
+ *   so no other connection ever sees the database without them, and a failure
+ *   or a crash rolls the drop back with the rows (nothing is re-created on
+ *   failure: the rollback restores them).
+ * - PostgreSQL: the first bump locks the epoch's row until the commit, so every
+ *   sign-out, revocation and grant in the region would wait for the whole
+ *   import. The transaction sets `otmetka.access_epoch_deferred` (local to it),
+ *   which the trigger functions honour (migration 0013).
  */
-export async function withEpochBumpedOnce<T>(db: Db, write: () => Promise<T>): Promise<T> {
+export async function withEpochBumpedOnce<T>(db: Db, trx: Kysely<Database>, write: () => Promise<T>): Promise<T> {
   const sqlite = db.sqlite;
-  if (!sqlite) return write();
+  if (!sqlite) {
+    await sql`select set_config('otmetka.access_epoch_deferred', 'on', true)`.execute(trx);
+    const result = await write();
+    await sql`select set_config('otmetka.access_epoch_deferred', 'off', true)`.execute(trx);
+    await sql`update access_epoch set value = value + 1 where id = 1`.execute(trx);
+    return result;
+  }
   if (!sqlite.inTransaction) throw new Error('withEpochBumpedOnce runs inside the bulk write’s transaction');
   const triggers = sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and name like '%\\_access\\_epoch\\_%' escape '\\'").all() as Array<{ name: string; sql: string }>;
   for (const t of triggers) sqlite.exec(`drop trigger "${t.name}"`);

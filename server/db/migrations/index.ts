@@ -14,6 +14,7 @@ import { m0009_diary } from './0009_diary.js';
 import { m0010_control_reports } from './0010_control_reports.js';
 import { m0011_term_notices } from './0011_term_notices.js';
 import { m0012_access_epoch } from './0012_access_epoch.js';
+import { m0013_access_epoch_deferred } from './0013_access_epoch_deferred.js';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -31,5 +32,6 @@ export function migrationList(dialect: DialectName): Record<string, Migration> {
     '0010_control_reports': m0010_control_reports(dialect),
     '0011_term_notices': m0011_term_notices(dialect),
     '0012_access_epoch': m0012_access_epoch(dialect),
+    '0013_access_epoch_deferred': m0013_access_epoch_deferred(dialect),
   };
 }

@@ -167,7 +167,7 @@ export async function startRun(ctx: AppContext, actor: Actor, input: ImportInput
     if (!report.ok) throw new AppError('import_has_problems', { field: '/body/file', extra: { report } });
     planned();
     progress(0, report.rows);
-    const counts: ApplyCounts & { subjectsCreated?: number } = await withEpochBumpedOnce(ctx.db, () => {
+    const counts: ApplyCounts & { subjectsCreated?: number } = await withEpochBumpedOnce(ctx.db, trx, () => {
       if (plan.kind === 'students') return applyStudents(ctx.db, trx, input.schoolId, plan.plans, today, now, by, progress);
       if (plan.kind === 'staff') return applyStaff(ctx.db, trx, input.schoolId, plan.plans, today, now, by, progress);
       if (plan.kind === 'classes') return applyClasses(ctx.db, trx, snap, plan.plans, by, now.toISOString());
