@@ -9,7 +9,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestEnv, type TestEnv } from '../../test/harness.js';
 import { makeAccount, makePerson } from '../../test/factories.js';
+import Database from 'better-sqlite3';
 import { SESSION_IDLE_MS } from './accounts.service.js';
+import { currentEpoch, EPOCH_SHARED_MS } from './access-cache.js';
 import { diaryFixture } from '../diary/diary-fixture.js';
 
 let env: TestEnv;
@@ -72,6 +74,37 @@ describe('the database moves the access epoch', () => {
     expect((await grid(f.a.teacher.cookie)).status).toBe(200);
     await call(env.app, 'POST', '/api/journal/changes', { cookie: f.a.teacher.cookie, body: { changes: [{ kind: 'mark', lessonId: f.a.lessonIds[0], studentId: f.childA, value: '4' }] } });
     expect(await epoch()).toBe(before);
+  });
+});
+
+describe('one read of the epoch serves the requests of the next millisecond (SQLite)', () => {
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("sees a change made through this process's connection at once", async () => {
+    const before = await currentEpoch(env.ctx);
+    await db().updateTable('access_epoch').set({ value: sql`value + 1` }).where('id', '=', 1).execute();
+    expect(await currentEpoch(env.ctx)).not.toBe(before);
+  });
+
+  it('sees a change made by another process once the read is older than EPOCH_SHARED_MS', async () => {
+    const sqlite = env.ctx.db.sqlite;
+    if (!sqlite) return; // PostgreSQL reads the epoch on every request
+    const g = await diaryFixture(env.ctx);
+    const other = new Database(sqlite.name);
+    try {
+      expect((await call(env.app, 'GET', '/api/auth/me', { cookie: g.pupil.cookie })).status).toBe(200);
+      const started = performance.now();
+      const read = await currentEpoch(env.ctx);
+      other.prepare('update sessions set revoked_at = ? where account_id = ?').run(now(), g.pupil.accountId);
+      const shared = await currentEpoch(env.ctx);
+      // Shared while young (when this test ran fast enough to tell), never after.
+      if (performance.now() - started < EPOCH_SHARED_MS) expect(shared).toBe(read);
+      await pause(EPOCH_SHARED_MS + 2);
+      expect(await currentEpoch(env.ctx)).not.toBe(read);
+      expect((await call(env.app, 'GET', '/api/auth/me', { cookie: g.pupil.cookie })).status).toBe(401);
+    } finally {
+      other.close();
+    }
   });
 });
 
