@@ -37,3 +37,13 @@ export function cliCommand(): string[] {
  * region-scale run (600 schools) from 216 to 181 MB.
  */
 export const SERVER_NODE_FLAGS = ['--max-old-space-size=1024', '--max-semi-space-size=4'];
+
+/**
+ * Environment the server is meant to run with (README's production command,
+ * the benchmarks). glibc gives each thread that allocates (the WAL checkpoint
+ * worker, V8's collector threads, libuv's pool hashing passwords and
+ * compressing) an arena of its own, and what is freed in one stays resident.
+ * Two arenas: scale 0.1, peak 203 → 189 MB, 141 → 133 MB at the first
+ * scenario, throughput unchanged (bench/RESULTS.md, 2026-11-30).
+ */
+export const SERVER_ENV = { MALLOC_ARENA_MAX: '2' };
