@@ -2,6 +2,7 @@ import { IdParams } from '../../../shared/contracts/common.js';
 import { ConfirmBody, NotificationBody, SeenBody, StudentParams, TermQuery, WeekQuery } from '../../../shared/contracts/diary.js';
 import type { AppContext } from '../../context.js';
 import { requireActor } from '../../http/auth.js';
+import { sendKeptStart } from '../../http/json-body.js';
 import type { App } from '../../http/types.js';
 import * as service from './diary.service.js';
 
@@ -15,7 +16,10 @@ export function diaryRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/diary/students/:studentId/week',
     { config: { permission: 'diary.read' }, schema: { tags, summary: 'A pupil’s week (Monday–Saturday): lessons, homework, marks, attendance', params: StudentParams, querystring: WeekQuery } },
-    async (request, reply) => reply.type('application/json; charset=utf-8').send(await service.week(ctx, requireActor(request.actor), request.params.studentId, request.query.week)),
+    async (request, reply) => {
+      const answer = await service.week(ctx, requireActor(request.actor), request.params.studentId, request.query.week);
+      return sendKeptStart(request, reply, answer.start, answer.end);
+    },
   );
 
   app.get(

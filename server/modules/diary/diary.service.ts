@@ -15,7 +15,7 @@ import type { ClassConfirmations, DiaryChild, NotificationMode, NotificationSett
 import * as q from './diary.queries.js';
 import { buildFeed, markSeen } from './feed.js';
 import { buildSubjects } from './subjects.js';
-import { mayConfirm, resolveWeek, teacherName, today, weekJson } from './week.js';
+import { mayConfirm, resolveWeek, teacherName, today, weekJson, type WeekAnswer } from './week.js';
 
 function assertPupil(actor: Actor, studentId: number, permission: 'diary.read' | 'diary.confirm' = 'diary.read') {
   assertCan(actor, permission, { personId: studentId });
@@ -31,8 +31,8 @@ export async function children(ctx: AppContext, actor: Actor): Promise<DiaryChil
     .map((r) => ({ personId: r.id, name: `${r.name} ${r.surname}`, schoolId: r.schoolId, schoolName: r.schoolName, className: r.className }));
 }
 
-/** The week as JSON (DiaryWeek, UTF-8): its days are kept between requests. */
-export async function week(ctx: AppContext, actor: Actor, studentId: number, weekDate: string | undefined): Promise<Buffer> {
+/** The week as JSON (DiaryWeek): its days are kept between requests as the start of a gzip answer. */
+export async function week(ctx: AppContext, actor: Actor, studentId: number, weekDate: string | undefined): Promise<WeekAnswer> {
   assertPupil(actor, studentId);
   return weekJson(ctx, actor, studentId, weekDate);
 }

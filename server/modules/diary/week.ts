@@ -7,6 +7,7 @@
  * between requests while nothing they are built from has changed.
  */
 import type { AppContext } from '../../context.js';
+import type { KeptStart } from '../../http/json-body.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policy/actor.js';
 import { addDays, localDateOf, mondayOf } from '../../../shared/dates.js';
@@ -17,7 +18,6 @@ import { keptDays, membershipsOf } from './week-cache.js';
 
 export type Membership = q.Membership;
 
-const CLOSE = Buffer.from('}');
 
 export function today(ctx: AppContext): string {
   return localDateOf(ctx.clock.now(), ctx.config.timeZone);
@@ -40,14 +40,20 @@ export function teacherName(surname: string | null, name: string | null, patrony
  * The days (lessons, marks, attendance, files) are the same for every viewer
  * and kept (week-cache.ts); the rest is per viewer and per request.
  */
-export async function weekJson(ctx: AppContext, actor: Actor, studentId: number, week: string | undefined): Promise<Buffer> {
+/** The week's answer: its kept start (the days) and, per viewer, the rest of the object. */
+export interface WeekAnswer {
+  start: KeptStart;
+  end: string;
+}
+
+export async function weekJson(ctx: AppContext, actor: Actor, studentId: number, week: string | undefined): Promise<WeekAnswer> {
   const rows = await membershipsOf(ctx, actor, studentId);
   // Not a pupil of any class (an admin may ask for any person): nothing to show.
   if (rows.length === 0) throw new AppError('not_found', { field: '/params/studentId' });
   const now = today(ctx);
   const monday = resolveWeek(rows, week, now, '/querystring/week');
   const saturday = addDays(monday, 5);
-  const days = await keptDays(ctx, actor, studentId, monday, () => buildDays(ctx, studentId, monday));
+  const start = await keptDays(ctx, actor, studentId, monday, () => buildDays(ctx, studentId, monday));
 
   const current = rows.filter((r) => r.fromDate <= saturday && (r.toDate === null || r.toDate >= monday)).at(-1) ?? rows.at(-1);
   const isGuardian = actor.childIds.includes(studentId);
@@ -65,7 +71,8 @@ export async function weekJson(ctx: AppContext, actor: Actor, studentId: number,
     confirmedByMe: mine?.confirmed_at ?? null,
     canConfirm: isGuardian && mayConfirm(monday, now),
   };
-  return Buffer.concat([Buffer.from(`${JSON.stringify(head).slice(0, -1)},"days":`), days, CLOSE]);
+  // The days come first in the object: they are the kept start, the head is this viewer's end.
+  return { start, end: `,${JSON.stringify(head).slice(1)}` };
 }
 
 /** Monday to Saturday of the pupil's lessons with their marks, attendance and homework files, as JSON text. */
