@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { ROOT } from './paths.js';
 import type { AppContext } from './context.js';
 import { assertRouteDeclaresPermission, authHooks } from './http/auth.js';
+import { compressLargeJson } from './http/compress.js';
 import { errorHandler, notFoundHandler } from './http/problem.js';
 import { securityHeaders } from './http/security-headers.js';
 import type { App } from './http/types.js';
@@ -105,6 +106,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean; w
   app.addHook('onRequest', hooks.onRequest);
   app.addHook('preValidation', hooks.preValidation);
   app.addHook('onClose', hooks.onClose);
+  app.addHook('onSend', compressLargeJson);
 
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -12,7 +12,6 @@
  * the epoch: the kept row may be older than the database's (see
  * actorForSessionToken).
  */
-import type SQLite from 'better-sqlite3';
 import type { AppContext } from '../../context.js';
 import type { Actor, ActorGrant } from '../../policy/actor.js';
 import type { Role } from '../../../shared/roles.js';
@@ -59,18 +58,11 @@ function keep<K, V>(map: Map<K, V>, key: K, value: V): void {
  */
 export const EPOCH_SHARED_MS = 1;
 const lastRead = new WeakMap<object, { value: string; changes: number; at: number }>();
-const changeCounters = new WeakMap<SQLite.Database, SQLite.Statement>();
-
-function changesOf(sqlite: SQLite.Database): number {
-  let statement = changeCounters.get(sqlite);
-  if (!statement) changeCounters.set(sqlite, (statement = sqlite.prepare('select total_changes()').pluck()));
-  return statement.get() as number;
-}
 
 export async function currentEpoch(ctx: AppContext): Promise<string> {
   const sqlite = ctx.db.sqlite;
   if (!sqlite) return String((await q.accessEpoch.first(ctx.db, []))?.value ?? 0);
-  const changes = changesOf(sqlite);
+  const changes = q.connectionChanges(sqlite);
   const now = performance.now();
   const last = lastRead.get(ctx.db);
   if (last && last.changes === changes && now - last.at < EPOCH_SHARED_MS) return last.value;

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/contracts/structure.js';
 import type { AppContext } from '../../context.js';
 import { requireActor } from '../../http/auth.js';
+import { sendKeptJson } from '../../http/json-body.js';
 import type { App } from '../../http/types.js';
 import * as service from './structure.service.js';
 
@@ -22,8 +23,8 @@ export function structureRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/public/directory',
     { config: { permission: 'public' }, schema: { tags, summary: 'Regions, municipalities and schools (names only)', response: { 200: DirectoryView } } },
-    // Already JSON text (cached by the service): Fastify sends a string as it is; the schema documents its shape.
-    async (_request, reply) => reply.type('application/json; charset=utf-8').send((await service.directoryJson(ctx)) as unknown as DirectoryView),
+    // Already JSON text with its gzip (kept by the service), sent as it is; the schema documents its shape.
+    async (request, reply) => sendKeptJson(request, reply, await service.directoryJson(ctx)),
   );
 
   app.get(

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { AppError } from '../../errors.js';
+import { keptJson, type KeptJson } from '../../http/json-body.js';
 import type { Actor } from '../../policy/actor.js';
 import { assertCan, scopeFilter } from '../../policy/policy.js';
 import type {
@@ -160,20 +161,20 @@ export async function listSchoolsFor(ctx: AppContext, actor: Actor): Promise<Sch
  * server, the CLI, a school import) are seen within DIRECTORY_TTL_MS.
  */
 const DIRECTORY_TTL_MS = 30_000;
-const directories = new WeakMap<object, { json: string; builtAt: number }>();
+const directories = new WeakMap<object, { answer: KeptJson; builtAt: number }>();
 
 /** Drops the cached directory (after a change of regions, municipalities or schools). */
 export function forgetDirectory(ctx: AppContext): void {
   directories.delete(ctx.db);
 }
 
-/** The public start page: regions, municipalities and schools, names only, as JSON text. */
-export async function directoryJson(ctx: AppContext): Promise<string> {
+/** The public start page: regions, municipalities and schools, names only, as JSON text with its gzip made once. */
+export async function directoryJson(ctx: AppContext): Promise<KeptJson> {
   const cached = directories.get(ctx.db);
-  if (cached && Date.now() - cached.builtAt < DIRECTORY_TTL_MS) return cached.json;
-  const json = JSON.stringify(await directory(ctx));
-  directories.set(ctx.db, { json, builtAt: Date.now() });
-  return json;
+  if (cached && Date.now() - cached.builtAt < DIRECTORY_TTL_MS) return cached.answer;
+  const answer = keptJson(JSON.stringify(await directory(ctx)));
+  directories.set(ctx.db, { answer, builtAt: Date.now() });
+  return answer;
 }
 
 /** The public start page: regions, municipalities and schools, names only. */
