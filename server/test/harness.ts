@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { buildApp } from '../app.js';
 import { createContext } from '../bootstrap.js';
@@ -107,6 +108,15 @@ export async function call(
     ...(options.body !== undefined ? { payload: JSON.stringify(options.body) } : {}),
   });
   return { status: response.statusCode, headers: response.headers, body: response.body ? safeJson(response.body) : null, raw: response };
+}
+
+/** A GET as a browser asks it (accepting gzip): the answer must be a gzipped 200 with Vary; returned decoded (gunzip checks CRC and length). */
+export async function getGzippedJson(app: App, url: string, cookie: string): Promise<any> {
+  const res = await call(app, 'GET', url, { cookie, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+  if (res.status !== 200 || res.headers['content-encoding'] !== 'gzip' || !/accept-encoding/i.test(String(res.headers['vary']))) {
+    throw new Error(`expected a gzipped 200 with Vary: accept-encoding, got ${res.status}, ${res.headers['content-encoding']}, ${res.headers['vary']}`);
+  }
+  return JSON.parse(gunzipSync(res.raw.rawPayload).toString('utf8'));
 }
 
 function safeJson(text: string): any {

@@ -4,9 +4,8 @@
  * request. The same JSON as uncompressed, per viewer, and a new mark is in
  * the next answer.
  */
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestEnv, type TestEnv } from '../../test/harness.js';
+import { call, createTestEnv, getGzippedJson, type TestEnv } from '../../test/harness.js';
 import { signedIn } from '../../test/factories.js';
 import { diaryFixture } from './diary-fixture.js';
 
@@ -19,14 +18,7 @@ beforeAll(async () => {
 afterAll(async () => env.close());
 
 const url = () => `/api/diary/students/${f.childA}/week?week=2026-10-05`;
-const gzipped = async (cookie: string) => {
-  const res = await call(env.app, 'GET', url(), { cookie, headers: { 'accept-encoding': 'gzip, deflate, br' } });
-  expect(res.status).toBe(200);
-  expect(res.headers['content-encoding']).toBe('gzip');
-  expect(res.headers['vary']).toMatch(/accept-encoding/i);
-  // gunzipSync checks the trailer's CRC-32 and length.
-  return JSON.parse(gunzipSync(res.raw.rawPayload).toString('utf8'));
-};
+const gzipped = (cookie: string) => getGzippedJson(env.app, url(), cookie);
 
 describe('the diary week over gzip', () => {
   it('is the same JSON as without, for the guardian, and another viewer gets the same kept days', async () => {

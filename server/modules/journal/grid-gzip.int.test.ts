@@ -3,9 +3,8 @@
  * the kept grid: the same JSON as uncompressed, per reader (canWrite), and a
  * change is in the next answer, compressed or not.
  */
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestEnv, type TestEnv } from '../../test/harness.js';
+import { call, createTestEnv, getGzippedJson, type TestEnv } from '../../test/harness.js';
 import { journalFixture } from './journal-fixture.js';
 
 let env: TestEnv;
@@ -17,13 +16,7 @@ beforeAll(async () => {
 afterAll(async () => env.close());
 
 const url = () => `/api/journal/courses/${f.courseId}?termId=${f.termId}`;
-const gzipped = async (cookie: string) => {
-  const res = await call(env.app, 'GET', url(), { cookie, headers: { 'accept-encoding': 'gzip, deflate, br' } });
-  expect(res.status).toBe(200);
-  expect(res.headers['content-encoding']).toBe('gzip');
-  expect(res.headers['vary']).toMatch(/accept-encoding/i);
-  return JSON.parse(gunzipSync(res.raw.rawPayload).toString('utf8'));
-};
+const gzipped = (cookie: string) => getGzippedJson(env.app, url(), cookie);
 
 describe('the grid over gzip', () => {
   it('is the same JSON as without, for a writer and for a reader', async () => {
