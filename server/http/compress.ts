@@ -13,19 +13,18 @@
  */
 import { gzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { acceptsGzip } from './json-body.js';
 
 /** In UTF-16 units of the JSON text, so at least as many bytes. */
 export const COMPRESS_FROM_CHARS = 8192;
 /** Two of libuv's four threads at most, the others left to password hashing and file work. */
 export const MAX_IN_FLIGHT = 2;
 let inFlight = 0;
-const ACCEPTS_GZIP = /\bgzip\b/;
 
 export function compressLargeJson(request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: Error | null, payload?: unknown) => void): void {
   if (typeof payload !== 'string' || payload.length < COMPRESS_FROM_CHARS || reply.hasHeader('content-encoding')) return done(null, payload);
   const type = reply.getHeader('content-type');
-  const accepted = request.headers['accept-encoding'];
-  if (typeof type !== 'string' || !type.startsWith('application/json') || !accepted || !ACCEPTS_GZIP.test(accepted)) return done(null, payload);
+  if (typeof type !== 'string' || !type.startsWith('application/json') || !acceptsGzip(request)) return done(null, payload);
   if (inFlight >= MAX_IN_FLIGHT) return done(null, payload);
   inFlight++;
   // Level 4: most of level 6's gain on JSON for about half its time.

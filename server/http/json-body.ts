@@ -19,10 +19,15 @@ export function keptJson(json: string): KeptJson {
 
 const ACCEPTS_GZIP = /\bgzip\b/;
 
+/** Does the client take gzip (every browser does)? */
+export function acceptsGzip(request: FastifyRequest): boolean {
+  const accepted = request.headers['accept-encoding'];
+  return accepted !== undefined && ACCEPTS_GZIP.test(accepted);
+}
+
 export function sendKeptJson(request: FastifyRequest, reply: FastifyReply, body: KeptJson) {
   reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
-  const accepted = request.headers['accept-encoding'];
-  if (accepted && ACCEPTS_GZIP.test(accepted)) return reply.header('content-encoding', 'gzip').send(body.gzip());
+  if (acceptsGzip(request)) return reply.header('content-encoding', 'gzip').send(body.gzip());
   return reply.send(body.json);
 }
 
@@ -80,7 +85,6 @@ export function plainWithEnd(start: KeptStart, end: string): Buffer {
 
 export function sendKeptStart(request: FastifyRequest, reply: FastifyReply, start: KeptStart, end: string) {
   reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
-  const accepted = request.headers['accept-encoding'];
-  if (accepted && ACCEPTS_GZIP.test(accepted)) return reply.header('content-encoding', 'gzip').send(gzipWithEnd(start, end));
+  if (acceptsGzip(request)) return reply.header('content-encoding', 'gzip').send(gzipWithEnd(start, end));
   return reply.send(plainWithEnd(start, end));
 }

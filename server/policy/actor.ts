@@ -9,6 +9,11 @@ export interface ActorGrant {
   classId: number | null;
 }
 
+/** A grants row (as stored) in the actor's terms. */
+export function actorGrantOf(row: { id: number; role: string; region_id: number | null; municipality_id: number | null; school_id: number | null; class_id: number | null }): ActorGrant {
+  return { id: row.id, role: row.role as Role, regionId: row.region_id, municipalityId: row.municipality_id, schoolId: row.school_id, classId: row.class_id };
+}
+
 /**
  * Who is asking, built once per request from the session: the person, the
  * grants in force, and the relations that decide access to people's data.

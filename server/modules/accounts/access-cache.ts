@@ -13,8 +13,7 @@
  * actorForSessionToken).
  */
 import type { AppContext } from '../../context.js';
-import type { Actor, ActorGrant } from '../../policy/actor.js';
-import type { Role } from '../../../shared/roles.js';
+import { actorGrantOf, type Actor } from '../../policy/actor.js';
 import * as q from './accounts.queries.js';
 
 export type Access = Pick<Actor, 'grants' | 'childIds' | 'studentSchoolIds' | 'courseIds'>;
@@ -101,19 +100,7 @@ async function readAccess(ctx: AppContext, personId: number, today: string): Pro
   ]);
   // Shared by every request of the person until the epoch moves: frozen, so no caller can change it.
   return Object.freeze({
-    grants: Object.freeze(
-      grants.map(
-        (g): ActorGrant =>
-          Object.freeze({
-            id: g.id,
-            role: g.role as Role,
-            regionId: g.region_id,
-            municipalityId: g.municipality_id,
-            schoolId: g.school_id,
-            classId: g.class_id,
-          }),
-      ),
-    ),
+    grants: Object.freeze(grants.map((g) => Object.freeze(actorGrantOf(g)))),
     childIds: Object.freeze(children.map((c) => c.student_person_id)),
     studentSchoolIds: Object.freeze(enrolments.map((e) => e.school_id)),
     courseIds: Object.freeze(courses.map((c) => c.course_id)),

@@ -15,25 +15,24 @@ const Stored = Type.Object({ json: Type.String({ maxLength: 5_000_000 }), gzip: 
  * checked, but nothing stored).
  */
 export function benchRoutes(app: App, _ctx: AppContext): void {
-  const stored = { static: '{}', echo: '{}' };
   let staticAnswer = keptJson('{}');
   let gzipped = false;
-  for (const slot of ['static', 'echo'] as const) {
-    app.put(`/api/bench/${slot}`, { config: { permission: 'region.manage' }, schema: { hide: true, body: Stored } }, async (request, reply) => {
-      stored[slot] = request.body.json;
-      if (slot === 'static') {
-        // Compressed once, as the journal keeps the grid's gzip (http/json-body.ts).
-        staticAnswer = keptJson(request.body.json);
-        gzipped = request.body.gzip === true;
-        if (gzipped) staticAnswer.gzip();
-      }
-      return reply.status(204).send(null);
-    });
-  }
+  let echo = '{}';
+  app.put('/api/bench/static', { config: { permission: 'region.manage' }, schema: { hide: true, body: Stored } }, async (request, reply) => {
+    // Compressed once, as the journal keeps the grid's gzip (http/json-body.ts).
+    staticAnswer = keptJson(request.body.json);
+    gzipped = request.body.gzip === true;
+    if (gzipped) staticAnswer.gzip();
+    return reply.status(204).send(null);
+  });
+  app.put('/api/bench/echo', { config: { permission: 'region.manage' }, schema: { hide: true, body: Stored } }, async (request, reply) => {
+    echo = request.body.json;
+    return reply.status(204).send(null);
+  });
   app.get('/api/bench/static', { config: { permission: 'authenticated' }, schema: { hide: true } }, async (request, reply) =>
-    gzipped ? sendKeptJson(request, reply, staticAnswer) : reply.type('application/json; charset=utf-8').send(stored.static),
+    gzipped ? sendKeptJson(request, reply, staticAnswer) : reply.type('application/json; charset=utf-8').send(staticAnswer.json),
   );
   app.post('/api/bench/echo', { config: { permission: 'journal.write' }, schema: { hide: true, body: WriteBody } }, async (_request, reply) =>
-    reply.type('application/json; charset=utf-8').send(stored.echo),
+    reply.type('application/json; charset=utf-8').send(echo),
   );
 }

@@ -18,7 +18,6 @@ import { keptDays, membershipsOf } from './week-cache.js';
 
 export type Membership = q.Membership;
 
-
 export function today(ctx: AppContext): string {
   return localDateOf(ctx.clock.now(), ctx.config.timeZone);
 }
@@ -35,17 +34,17 @@ export function teacherName(surname: string | null, name: string | null, patrony
   return [surname, name ? `${name[0]}.` : '', patronymic ? `${patronymic[0]}.` : ''].join(' ').trim().replace(/\. /g, '.');
 }
 
-/**
- * The week of a pupil as JSON (UTF-8), for a viewer already allowed to see them.
- * The days (lessons, marks, attendance, files) are the same for every viewer
- * and kept (week-cache.ts); the rest is per viewer and per request.
- */
 /** The week's answer: its kept start (the days) and, per viewer, the rest of the object. */
 export interface WeekAnswer {
   start: KeptStart;
   end: string;
 }
 
+/**
+ * The week of a pupil as JSON, for a viewer already allowed to see them.
+ * The days (lessons, marks, attendance, files) are the same for every viewer
+ * and kept (week-cache.ts); the rest is per viewer and per request.
+ */
 export async function weekJson(ctx: AppContext, actor: Actor, studentId: number, week: string | undefined): Promise<WeekAnswer> {
   const rows = await membershipsOf(ctx, actor, studentId);
   // Not a pupil of any class (an admin may ask for any person): nothing to show.

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
-import type { Actor } from '../../policy/actor.js';
+import { actorGrantOf, type Actor } from '../../policy/actor.js';
 import { assertCan, canAny } from '../../policy/policy.js';
 import { mayGrant } from '../../policy/grants.js';
 import type { ScopeTarget } from '../../policy/scope.js';
@@ -151,12 +151,7 @@ export async function getPerson(ctx: AppContext, actor: Actor, personId: number)
       blockedReason: account?.blocked_reason ?? null,
     },
     grants: aff.grants.map((g) => ({
-      id: g.id,
-      role: g.role as Role,
-      regionId: g.region_id,
-      municipalityId: g.municipality_id,
-      schoolId: g.school_id,
-      classId: g.class_id,
+      ...actorGrantOf(g),
       grantedAt: g.granted_at,
       scopeName: names.get(g.id) ?? '',
     })),
