@@ -11,7 +11,8 @@ import { call, createTestEnv, type TestEnv } from '../../test/harness.js';
 import { makeAccount, makePerson } from '../../test/factories.js';
 import Database from 'better-sqlite3';
 import { SESSION_IDLE_MS } from './accounts.service.js';
-import { currentEpoch, EPOCH_SHARED_MS } from './access-cache.js';
+import { currentEpoch } from './access-cache.js';
+import { SHARED_MS } from '../../db/change-token.js';
 import { diaryFixture } from '../diary/diary-fixture.js';
 
 let env: TestEnv;
@@ -86,7 +87,7 @@ describe('one read of the epoch serves the requests of the next millisecond (SQL
     expect(await currentEpoch(env.ctx)).not.toBe(before);
   });
 
-  it('sees a change made by another process once the read is older than EPOCH_SHARED_MS', async () => {
+  it('sees a change made by another process once the read is older than SHARED_MS', async () => {
     const sqlite = env.ctx.db.sqlite;
     if (!sqlite) return; // PostgreSQL reads the epoch on every request
     const g = await diaryFixture(env.ctx);
@@ -98,8 +99,8 @@ describe('one read of the epoch serves the requests of the next millisecond (SQL
       other.prepare('update sessions set revoked_at = ? where account_id = ?').run(now(), g.pupil.accountId);
       const shared = await currentEpoch(env.ctx);
       // Shared while young (when this test ran fast enough to tell), never after.
-      if (performance.now() - started < EPOCH_SHARED_MS) expect(shared).toBe(read);
-      await pause(EPOCH_SHARED_MS + 2);
+      if (performance.now() - started < SHARED_MS) expect(shared).toBe(read);
+      await pause(SHARED_MS + 2);
       expect(await currentEpoch(env.ctx)).not.toBe(read);
       expect((await call(env.app, 'GET', '/api/auth/me', { cookie: g.pupil.cookie })).status).toBe(401);
     } finally {

@@ -13,6 +13,7 @@
  * actorForSessionToken).
  */
 import type { AppContext } from '../../context.js';
+import { KeptReads } from '../../db/change-token.js';
 import { actorGrantOf, type Actor } from '../../policy/actor.js';
 import * as q from './accounts.queries.js';
 
@@ -47,28 +48,17 @@ function keep<K, V>(map: Map<K, V>, key: K, value: V): void {
 }
 
 /**
- * How long one read of the epoch on SQLite serves the requests that follow it.
- * Under load the read was a fifth of a request's time on the server (about
- * 28 µs: a WAL read lock per statement), while 64 connections bring several
- * requests a millisecond. A change made through this process's connection is
- * seen at once (SQLite counts the connection's changes, cheaply and without a
- * lock); one made by another process or by hand, at most this long after its
- * commit.
+ * Under load the epoch's read was a fifth of a request's time on the server
+ * (about 28 µs: a WAL read lock per statement), while 64 connections bring
+ * several requests a millisecond. On SQLite it is read again only when the
+ * database's change token has moved (db/change-token.ts): a change made
+ * through this process's connection is seen at once, one made by another
+ * process or by hand at most SHARED_MS after its commit.
  */
-export const EPOCH_SHARED_MS = 1;
-const lastRead = new WeakMap<object, { value: string; changes: number; at: number }>();
+const epochRead = new KeptReads<'epoch', string>(1);
 
 export async function currentEpoch(ctx: AppContext): Promise<string> {
-  const sqlite = ctx.db.sqlite;
-  if (!sqlite) return String((await q.accessEpoch.first(ctx.db, []))?.value ?? 0);
-  const changes = q.connectionChanges(sqlite);
-  const now = performance.now();
-  const last = lastRead.get(ctx.db);
-  if (last && last.changes === changes && now - last.at < EPOCH_SHARED_MS) return last.value;
-  // On SQLite the statement runs at the call, right after the count: nothing of ours runs in between.
-  const value = String((await q.accessEpoch.first(ctx.db, []))?.value ?? 0);
-  lastRead.set(ctx.db, { value, changes, at: now });
-  return value;
+  return epochRead.get(ctx.db, 'epoch', async () => String((await q.accessEpoch.first(ctx.db, []))?.value ?? 0));
 }
 
 /** The session row of a token hash; `fresh` reads it from the database whatever is kept. */

@@ -1,4 +1,3 @@
-import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { insertRows } from '../../db/bulk.js';
 import type { Db } from '../../db/dialect.js';
@@ -24,14 +23,6 @@ export function insertSession(
 
 /** Runs on every request, before anything it validates (see accounts/access-cache.ts). */
 export const accessEpoch = hotQuery((db) => db.selectFrom('access_epoch').select('value'));
-
-const changeCounters = new WeakMap<SQLite.Database, SQLite.Statement>();
-/** Rows this SQLite connection changed since it opened, triggers included: counted by SQLite, read without a lock. */
-export function connectionChanges(sqlite: SQLite.Database): number {
-  let statement = changeCounters.get(sqlite);
-  if (!statement) changeCounters.set(sqlite, (statement = sqlite.prepare('select total_changes()').pluck()));
-  return statement.get() as number;
-}
 
 /** Runs when the access epoch has moved or the session is not kept: a prepared statement (see db/hot.ts). */
 export const findLiveSession = hotQuery((db) =>

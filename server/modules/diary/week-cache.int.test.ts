@@ -6,10 +6,12 @@
  * around all of those (straight into the database) is not seen until a
  * revision moves.
  */
+import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestEnv, type TestEnv } from '../../test/harness.js';
 import { makePerson } from '../../test/factories.js';
+import { SHARED_MS } from '../../db/change-token.js';
 import { diaryFixture, writeJournal } from './diary-fixture.js';
 
 let env: TestEnv;
@@ -94,5 +96,39 @@ describe('what is kept is reused', () => {
     await env.ctx.db.kysely.updateTable('journal_revisions').set({ rev: sql`rev + 1` }).where('course_id', '=', f.a.courseId).execute();
     w = await week();
     expect(value()).toEqual(['2']);
+  });
+});
+
+describe('a change committed by another process (SQLite)', () => {
+  it('shows at most SHARED_MS after its commit: a journal write, a confirmation', async () => {
+    const sqlite = env.ctx.db.sqlite;
+    if (!sqlite) return; // PostgreSQL reads the stamp and the confirmation on every request
+    const mon12 = () => f.a.lessonIds[2]!;
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const value = (w: Week) => lessonsOf(w).find((l) => l.id === mon12())!.marks.map((m) => m.value);
+    const confirmed = async () => {
+      const res = await call(env.app, 'GET', `/api/diary/students/${f.childA}/week?week=${WEEK}`, { cookie: f.guardian.cookie });
+      return (res.body as { confirmedByMe: string | null }).confirmedByMe;
+    };
+    await writeJournal(env.app, f.a.teacher.cookie, [{ kind: 'mark', lessonId: mon12(), studentId: f.childA, value: '5' }]);
+    expect(value(await week())).toEqual(['5']);
+    expect(await confirmed()).toBeNull();
+
+    // What the journal of another server process commits in one transaction: the mark and its course's revision.
+    const other = new Database(sqlite.name);
+    try {
+      other.transaction(() => {
+        other.prepare('update marks set value = ? where lesson_id = ? and student_person_id = ?').run('3', mon12(), f.childA);
+        other.prepare('update journal_revisions set rev = rev + 1 where course_id = ?').run(f.a.courseId);
+        other
+          .prepare('insert into diary_confirmations (school_id, student_person_id, guardian_person_id, week, confirmed_at) values (?, ?, ?, ?, ?)')
+          .run(f.a.schoolId, f.childA, f.guardian.personId, WEEK, '2026-10-17T09:00:00.000Z');
+      })();
+    } finally {
+      other.close();
+    }
+    await pause(SHARED_MS + 1);
+    expect(value(await week())).toEqual(['3']);
+    expect(await confirmed()).toBe('2026-10-17T09:00:00.000Z');
   });
 });

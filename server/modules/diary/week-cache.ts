@@ -9,10 +9,14 @@
  * - the pupil's class and group memberships, which decide whose lessons the
  *   week shows (kept under the access epoch, see membershipsOf).
  * A change committed between the stamp and the build is kept under the old
- * stamp and rebuilt on the next request, never the other way round. Names of
+ * stamp and rebuilt on the next request, never the other way round. On
+ * SQLite the stamp itself is read again only when the database's change token
+ * has moved (db/change-token.ts): while nothing is written, a kept week costs
+ * no statement. Names of
  * subjects and teachers are not in the stamp: an entry lives NAMES_STALE_MS.
  */
 import type { AppContext } from '../../context.js';
+import { KeptReads } from '../../db/change-token.js';
 import { keptStart, type KeptStart } from '../../http/json-body.js';
 import type { Actor } from '../../policy/actor.js';
 import * as accounts from '../accounts/accounts.service.js';
@@ -82,13 +86,18 @@ async function pupilOf(ctx: AppContext, actor: Actor, studentId: number): Promis
   return pupil;
 }
 
+/** The stamp's revisions per pupil, read again only once the database's change token has moved. */
+const revisions = new KeptReads<number, string>(PUPILS_MAX);
+
 /** The week's answer up to its days, `{"days":[…]`; the caller adds the viewer's members and the closing brace. */
 export async function keptDays(ctx: AppContext, actor: Actor, studentId: number, monday: string, build: () => Promise<string>): Promise<KeptStart> {
   const map = keptOf(ctx);
   const key = `${studentId}:${monday}`;
   const pupil = await pupilOf(ctx, actor, studentId);
-  const row = await q.revisionOfClasses.first(ctx.db, [pupil.schools, pupil.classes]);
-  const revision = `${row?.rev ?? 0}:${row?.grids ?? 0}`;
+  const revision = await revisions.get(ctx.db, studentId, async () => {
+    const row = await q.revisionOfClasses.first(ctx.db, [pupil.schools, pupil.classes]);
+    return `${row?.rev ?? 0}:${row?.grids ?? 0}`;
+  });
   const now = Date.now();
   const hit = map.get(key);
   if (hit && hit.revision === revision && hit.memberships === pupil.memberships && now - hit.builtAt < NAMES_STALE_MS) return hit.start;

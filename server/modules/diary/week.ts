@@ -7,6 +7,7 @@
  * between requests while nothing they are built from has changed.
  */
 import type { AppContext } from '../../context.js';
+import { KeptReads } from '../../db/change-token.js';
 import type { KeptStart } from '../../http/json-body.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policy/actor.js';
@@ -40,6 +41,9 @@ export interface WeekAnswer {
   end: string;
 }
 
+/** A guardian's confirmation of a week, read again only once the database's change token has moved. */
+const confirmations = new KeptReads<string, { confirmed_at: string } | undefined>(20_000);
+
 /**
  * The week of a pupil as JSON, for a viewer already allowed to see them.
  * The days (lessons, marks, attendance, files) are the same for every viewer
@@ -56,7 +60,9 @@ export async function weekJson(ctx: AppContext, actor: Actor, studentId: number,
 
   const current = rows.filter((r) => r.fromDate <= saturday && (r.toDate === null || r.toDate >= monday)).at(-1) ?? rows.at(-1);
   const isGuardian = actor.childIds.includes(studentId);
-  const mine = isGuardian ? await q.myConfirmation.first(ctx.db, [studentId, monday, actor.personId]) : undefined;
+  const mine = isGuardian
+    ? await confirmations.get(ctx.db, `${actor.personId}:${studentId}:${monday}`, () => q.myConfirmation.first(ctx.db, [studentId, monday, actor.personId]))
+    : undefined;
   const head: Omit<DiaryWeek, 'days'> = {
     student: {
       personId: studentId,
