@@ -64,7 +64,7 @@ async function main(): Promise<void> {
 
   const server = await startBenchServer({ DATA_DIR: runDir, DATABASE_URL: databaseUrl, FIXED_NOW: '2027-03-17T03:00:00.000Z' });
   rows.push({ scenario: 'server start-up (to healthy)', measured: fmt.ms(server.startupMs), target: '—', verdict: 'info' });
-  const env: BenchEnv = { server, scale, duration, cookies, ids, log };
+  const env: BenchEnv = { server, scale, duration, cookies, ids, sqliteFile: databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length) : null, log };
   server.resetPeak();
   try {
     // The peak of each scenario too, so that a miss names the load that caused it.

@@ -14,6 +14,8 @@ export interface BenchEnv {
   cookies: Record<string, string>;
   /** Ids a scenario may need (e.g. a course, a pupil), found in the dataset before the server starts. */
   ids: Record<string, number>;
+  /** The run's database file on SQLite (null on PostgreSQL), for baselines that write to it themselves. */
+  sqliteFile: string | null;
   log(message: string): void;
 }
 
