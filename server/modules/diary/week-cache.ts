@@ -100,10 +100,15 @@ export async function keptDays(ctx: AppContext, actor: Actor, studentId: number,
   });
   const now = Date.now();
   const hit = map.get(key);
-  if (hit && hit.revision === revision && hit.memberships === pupil.memberships && now - hit.builtAt < NAMES_STALE_MS) return hit.start;
+  if (hit && hit.revision === revision && hit.memberships === pupil.memberships && now - hit.builtAt < NAMES_STALE_MS) {
+    // Least recently read last: a week parents keep opening stays while others are dropped.
+    map.delete(key);
+    map.set(key, hit);
+    return hit.start;
+  }
   const start = keptStart(`{"days":${await build()}`);
   map.delete(key);
-  // Oldest first: drop what has outlived its names, then the oldest while full.
+  // Least recently read first: drop what has outlived its names, then the least recently read while full.
   for (const [k, v] of map) {
     if (now - v.builtAt < NAMES_STALE_MS && map.size < KEPT_MAX) break;
     map.delete(k);
