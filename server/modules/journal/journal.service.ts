@@ -113,7 +113,7 @@ export function verifyAuditChains(ctxOrDb: AppContext | Kysely<Database>, school
   return verifyChains(db, schoolId);
 }
 
-/** For the timetable's regeneration: which of these lessons already hold marks or attendance. */
+/** For the timetable's regeneration: which of these lessons the journal holds rows for (marks, attendance, files, deleted ones). */
 export function lessonsWithEntries(trx: Kysely<Database>, lessonIds: number[]) {
   return eq.lessonsWithEntries(trx, lessonIds);
 }
