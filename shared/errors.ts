@@ -64,6 +64,7 @@ export const errorStatus = {
   bells_invalid: 422,
   timetable_clash: 409,
   lesson_clash: 409,
+  lesson_has_entries: 409,
   not_a_school_day: 422,
   // imports and letters
   import_file_empty: 400,

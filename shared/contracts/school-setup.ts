@@ -178,7 +178,7 @@ export interface RegenerationReport {
   fromDate: string;
   created: number;
   removed: number;
-  /** Lessons kept because they hold data (topic, homework, marks, attendance) or were changed by hand. */
+  /** Lessons kept because they hold data (topic, homework, marks, attendance, files) or were changed by hand. */
   kept: Array<{
     lessonId: number;
     date: string;
@@ -186,7 +186,7 @@ export interface RegenerationReport {
     courseId: number;
     subject: string;
     className: string;
-    /** topic, homework (marks, attendance once the journal lands), manual, cancelled */
+    /** topic, homework, marks, attendance, files (homework files), history (only deleted marks or files), manual, cancelled */
     reasons: string[];
     /** True when the new timetable has no such lesson: the school admin may want to move or cancel it. */
     outsideTimetable: boolean;

@@ -411,16 +411,3 @@ export async function bumpRevisionsOfTerm(db: Q, schoolId: number, termId: numbe
   if (filter.classId) query = query.where('course_id', 'in', db.selectFrom('courses').select('id').where('class_id', '=', filter.classId));
   await query.execute();
 }
-
-/** Lessons among `lessonIds` that hold marks or attendance (the timetable keeps those when it regenerates). */
-export async function lessonsWithEntries(db: Kysely<Database>, lessonIds: number[]): Promise<Map<number, Array<'marks' | 'attendance'>>> {
-  const found = new Map<number, Array<'marks' | 'attendance'>>();
-  for (let i = 0; i < lessonIds.length; i += 5000) {
-    const chunk = lessonIds.slice(i, i + 5000);
-    const marks = await db.selectFrom('marks').select('lesson_id').distinct().where('lesson_id', 'in', chunk).where('deleted', '=', 0).execute();
-    const attendance = await db.selectFrom('attendance').select('lesson_id').distinct().where('lesson_id', 'in', chunk).execute();
-    for (const m of marks) found.set(m.lesson_id, [...(found.get(m.lesson_id) ?? []), 'marks']);
-    for (const a of attendance) found.set(a.lesson_id, [...(found.get(a.lesson_id) ?? []), 'attendance']);
-  }
-  return found;
-}

@@ -16,6 +16,7 @@ import { deleteFileJob, readHomeworkFile, uploadJob } from './files.js';
 import { answerOf, cachedGrid, invalidateGrids } from './grid.js';
 import type { KeptJson } from '../../http/json-body.js';
 import * as q from './journal.queries.js';
+import * as eq from './entries.queries.js';
 import * as structure from '../structure/structure.service.js';
 import { lessonJob, lessonView } from './lessons.js';
 import { ensureWorkTypes } from './work-types.js';
@@ -112,9 +113,18 @@ export function verifyAuditChains(ctxOrDb: AppContext | Kysely<Database>, school
   return verifyChains(db, schoolId);
 }
 
-/** For the timetable's regeneration: which of these lessons already hold marks or attendance. */
+/** For the timetable's regeneration: which of these lessons the journal holds rows for (marks, attendance, files, deleted ones). */
 export function lessonsWithEntries(trx: Kysely<Database>, lessonIds: number[]) {
-  return q.lessonsWithEntries(trx, lessonIds);
+  return eq.lessonsWithEntries(trx, lessonIds);
+}
+
+/**
+ * For cancelling a lesson: how many marks (not deleted) and attendance entries
+ * it holds. Run it in the caller's transaction, after the caller's update of
+ * the lesson, so that nothing committed before the cancel escapes the count.
+ */
+export function entriesOfLesson(trx: Kysely<Database>, lessonId: number) {
+  return eq.entriesOfLesson(trx, lessonId);
 }
 
 /** The audit chains checked on a backup's copy (registered in server/backup-verifiers.ts). */

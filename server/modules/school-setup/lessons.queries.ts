@@ -47,12 +47,9 @@ export function lessonsFrom(db: Q, courseIds: number[], fromDate: string) {
 }
 
 /**
- * Why a lesson must survive a regeneration of the timetable: the data it
- * holds. Now: a topic or homework. The journal (marks, attendance) is built on
- * another branch: when its tables land, it adds here one query per table, e.g.
- * `select distinct lesson_id from marks where lesson_id in (…)` → reason 'marks',
- * and the same for attendance → reason 'attendance'. Every caller (timetable
- * regeneration, cancelling a lesson) goes through this function.
+ * Why a lesson must survive a regeneration of the timetable: the plan it
+ * holds (a topic or homework). What it holds in the journal (marks,
+ * attendance) the journal's service tells (journal.lessonsWithEntries).
  */
 export async function lessonDataReasons(db: Q, lessonIds: number[]): Promise<Map<number, string[]>> {
   const reasons = new Map<number, string[]>();

@@ -270,9 +270,28 @@ export async function setLessonStatus(ctx: AppContext, actor: Actor, lessonId: n
   }
   await db.transaction().execute(async (trx) => {
     await lq.updateLesson(trx, lesson.id, { status });
+    if (status === 'cancelled') await assertNoEntries(trx, lesson.id);
     await journal.lessonsChanged(trx, [lesson]);
   });
   return lessonView(ctx, lesson.id);
+}
+
+/**
+ * A cancelled lesson leaves the grid and takes no writes, so its marks and
+ * absences would be hidden and could no longer be corrected: such a lesson is
+ * moved, or its entries removed first. A topic or homework alone is the plan,
+ * not a result, and does not stop it. Counted after the update, in its
+ * transaction: the update holds the lesson's row, and the count sees every
+ * mark committed before it (the refusal rolls the update back).
+ */
+async function assertNoEntries(trx: Db, lessonId: number) {
+  const { marks, absences } = await journal.entriesOfLesson(trx, lessonId);
+  if (marks === 0 && absences === 0) return;
+  throw new AppError('lesson_has_entries', {
+    field: '/params/id',
+    detail: `the lesson holds ${marks} mark${marks === 1 ? '' : 's'} and ${absences} attendance entr${absences === 1 ? 'y' : 'ies'} (absences, late arrivals): remove them in the journal or move the lesson`,
+    extra: { marks, absences },
+  });
 }
 
 export async function addLesson(ctx: AppContext, actor: Actor, courseId: number, input: AddLessonBody) {
