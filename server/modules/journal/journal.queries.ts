@@ -92,10 +92,12 @@ export function findLessons(db: Q, lessonIds: number[]) {
  * The write path's lesson context, prepared once (one per lesson per batch of
  * writes): only what the checks need (no topic or homework text), with the
  * weight of the lesson's own work type when it is one of the school's, so a
- * mark of the lesson's type needs no read of the school's work types.
+ * mark of the lesson's type needs no read of the school's work types. On
+ * PostgreSQL the lesson's row is held (FOR SHARE) to the commit: a cancel
+ * then waits for the write and counts its marks, or the write waits for it.
  */
-export const lessonForWrite = hotQuery((db) =>
-  db
+export const lessonForWrite = hotQuery((db, dialect) => {
+  const query = db
     .selectFrom('lessons')
     .innerJoin('courses', 'courses.id', 'lessons.course_id')
     .innerJoin('subjects', 'subjects.id', 'courses.subject_id')
@@ -123,8 +125,9 @@ export const lessonForWrite = hotQuery((db) =>
       'terms.ends_on',
       'schools.settings',
     ])
-    .where('lessons.id', '=', 0),
-);
+    .where('lessons.id', '=', 0);
+  return dialect === 'postgres' ? query.forShare('lessons') : query;
+});
 
 /** One work type of a school (a mark that names its own type), prepared once. */
 export const workTypeOfSchool = hotQuery((db) => db.selectFrom('work_types').select(['id', 'weight']).where('id', '=', 0).where('school_id', '=', 0));

@@ -3,6 +3,7 @@
  * lesson leaves the grid and takes no writes, so they would be hidden and
  * could no longer be corrected. A topic or homework alone does not stop it.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestEnv, type TestEnv } from '../../test/harness.js';
 import { journalFixture } from '../journal/journal-fixture.js';
@@ -78,5 +79,25 @@ describe('cancelling a lesson that holds entries', () => {
     expect(ok.status).toBe(200);
     const row = await env.ctx.db.kysely.selectFrom('lessons').select(['status', 'topic', 'homework']).where('id', '=', lesson).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'cancelled', topic: 'Дроби', homework: '№ 12' });
+  });
+});
+
+describe('a mark write racing a cancel (PostgreSQL: writers run side by side)', () => {
+  it('waits for the uncommitted cancel and is then refused: no mark lands on a cancelled lesson', async () => {
+    if (env.ctx.db.dialect !== 'postgres') return; // SQLite has one writer at a time
+    const lesson = f.lessonIds[3]!;
+    await env.ctx.db.kysely.connection().execute(async (other) => {
+      // The deputy's cancel, in its own transaction, counted and not yet committed.
+      await sql`begin`.execute(other);
+      await sql`update lessons set status = 'cancelled' where id = ${lesson}`.execute(other);
+      const racing = call(env.app, 'POST', '/api/journal/changes', { cookie: f.teacher.cookie, body: { changes: [{ kind: 'mark', lessonId: lesson, studentId: f.studentIds[0], value: '5' }] } });
+      // Without the lesson's row held, the write would read it as scheduled and commit its mark meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await sql`commit`.execute(other);
+      const res = await racing;
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'lesson_cancelled', field: '/body/changes/0/lessonId' });
+    });
+    expect(await env.ctx.db.kysely.selectFrom('marks').select('id').where('lesson_id', '=', lesson).execute()).toEqual([]);
   });
 });
