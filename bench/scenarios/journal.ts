@@ -155,13 +155,10 @@ export const markWrites: Scenario = {
       const body = JSON.stringify({ changes: [{ kind: 'mark', lessonId: pick(w.lessonIds), studentId: pick(w.studentIds), value: String(2 + Math.floor(Math.random() * 4)) }] });
       return { headers: { cookie: w.cookie, 'content-type': 'application/json', 'x-otmetka-csrf': '1' }, body };
     };
+    // Random marks made up front: the load process picks one for each request.
+    const marks = Array.from({ length: 20_000 }, oneMark);
     const drive = (path: string, url = env.server.url) =>
-      load({
-        url,
-        connections: 64,
-        duration: env.duration,
-        requests: [{ method: 'POST', path, setupRequest: (req: Record<string, unknown>) => ({ ...req, ...oneMark() }) } as never],
-      });
+      load({ url, connections: 64, duration: env.duration, method: 'POST', pool: marks.map((m) => ({ method: 'POST', path, ...m })) });
     // The serving limit for writes: the same requests (body validated, session and permission checked) answered from memory with a real write's reply.
     const sample = oneMark();
     const reply = await (await fetch(`${env.server.url}/api/journal/changes`, { method: 'POST', ...sample })).text();
@@ -176,7 +173,7 @@ export const markWrites: Scenario = {
     rows.push(plainRow('the same POSTs answered', plain));
     // The database limit (SQLite): the same requests' marks, audit records and chain heads, group-committed behind plain node:http.
     const durable = env.sqliteFile
-      ? await durableLimit(env.sqliteFile, { duration: env.duration, method: 'POST', requests: [{ method: 'POST', path: '/', setupRequest: (req: Record<string, unknown>) => ({ ...req, ...oneMark() }) } as never] })
+      ? await durableLimit(env.sqliteFile, { duration: env.duration, method: 'POST', pool: marks.map((m) => ({ method: 'POST', path: '/', ...m })) })
       : null;
     const perSecond = writes.requests / env.duration;
     const baselinePerSecond = baseline.requests / env.duration;
