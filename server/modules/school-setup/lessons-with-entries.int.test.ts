@@ -1,7 +1,6 @@
 /**
  * The timetable never deletes or cancels a lesson the journal holds rows for:
- * a regeneration keeps it and says why; a move takes its marks along and
- * leaves only an empty cancelled placeholder behind.
+ * a regeneration keeps it and says why; a move keeps it in its term.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestEnv, uploadFile, type TestEnv } from '../../test/harness.js';
@@ -65,17 +64,28 @@ describe('a timetable regeneration', () => {
 });
 
 describe('moving a lesson', () => {
-  it('to another term takes its marks and absences along; the cancelled placeholder left behind holds none', async () => {
+  it('to another term is refused while it holds a mark; within its term it moves, and a lesson without entries crosses terms', async () => {
     const lesson = f.lessonIds[0]!;
     const before = (await lessonRow(lesson))!;
-    const moved = await call(env.app, 'POST', `/api/lessons/${lesson}/move`, { cookie: f.deputy.cookie, body: { date: '2026-11-09', number: 2 } });
-    expect(moved.status).toBe(200);
-    expect(moved.body).toMatchObject({ id: lesson, date: '2026-11-09', status: 'scheduled', termId: f.termIds[1] });
+    const lessonsBefore = await db().selectFrom('lessons').select('id').where('course_id', '=', f.courseId).execute();
+    const refused = await call(env.app, 'POST', `/api/lessons/${lesson}/move`, { cookie: f.deputy.cookie, body: { date: '2026-11-09', number: 2 } });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'lesson_has_entries', field: '/body/date', marks: 1, absences: 0 });
+    // Nothing changed: the lesson stays where it was, and no placeholder was left behind.
+    expect(await lessonRow(lesson)).toEqual(before);
+    expect(await db().selectFrom('lessons').select('id').where('course_id', '=', f.courseId).execute()).toEqual(lessonsBefore);
+
+    const within = await call(env.app, 'POST', `/api/lessons/${lesson}/move`, { cookie: f.deputy.cookie, body: { date: '2026-09-15', number: 2 } });
+    expect(within.status).toBe(200);
+    expect(within.body).toMatchObject({ id: lesson, date: '2026-09-15', status: 'scheduled', termId: before.term_id });
     expect(await db().selectFrom('marks').select('lesson_id').where('deleted', '=', 0).execute()).toEqual([{ lesson_id: lesson }]);
-    const placeholder = await db().selectFrom('lessons').select(['id', 'status']).where('course_id', '=', f.courseId).where('date', '=', before.date).where('id', '!=', lesson).executeTakeFirstOrThrow();
-    expect(placeholder.status).toBe('cancelled');
-    expect(await db().selectFrom('marks').select('id').where('lesson_id', '=', placeholder.id).execute()).toEqual([]);
     // The moved lesson, with its mark, still refuses to be cancelled.
     expect((await call(env.app, 'POST', `/api/lessons/${lesson}/cancel`, { cookie: f.deputy.cookie })).body).toMatchObject({ code: 'lesson_has_entries' });
+
+    // A lesson with a homework file but no marks or absences crosses into the next term.
+    const unmarked = await db().selectFrom('lessons').select('id').where('course_id', '=', f.courseId).where('date', '=', '2026-10-15').executeTakeFirstOrThrow();
+    const across = await call(env.app, 'POST', `/api/lessons/${unmarked.id}/move`, { cookie: f.deputy.cookie, body: { date: '2026-11-10', number: 2 } });
+    expect(across.status).toBe(200);
+    expect(across.body).toMatchObject({ id: unmarked.id, date: '2026-11-10', termId: f.termIds[1] });
   });
 });

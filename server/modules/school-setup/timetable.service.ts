@@ -252,6 +252,8 @@ export async function moveLesson(ctx: AppContext, actor: Actor, lessonId: number
   await assertNoLessonClash(db, lesson.school_id, { id: lesson.id, date: input.date, number: input.number, room, teacherId: lesson.teacher_person_id, classId: lesson.class_id, groupId: lesson.group_id, shift: cls.shift }, '/body/number');
   await db.transaction().execute(async (trx) => {
     await lq.updateLesson(trx, lesson.id, { date: input.date, number: input.number, room, term_id: term.id, origin: 'manual' });
+    // Marks and absences count in their lesson's term: moved along, they would change another term's averages (a locked one too) unseen.
+    if (term.id !== lesson.term_id) await assertNoEntries(trx, lesson.id, '/body/date', 'move it within its term');
     await journal.lessonsChanged(trx, [lesson, { ...lesson, term_id: term.id }]);
     // A cancelled placeholder keeps the old place, so that a later regeneration does not put a lesson there again.
     if (lesson.origin === 'timetable') {
@@ -270,26 +272,28 @@ export async function setLessonStatus(ctx: AppContext, actor: Actor, lessonId: n
   }
   await db.transaction().execute(async (trx) => {
     await lq.updateLesson(trx, lesson.id, { status });
-    if (status === 'cancelled') await assertNoEntries(trx, lesson.id);
+    if (status === 'cancelled') await assertNoEntries(trx, lesson.id, '/params/id', 'move the lesson');
     await journal.lessonsChanged(trx, [lesson]);
   });
   return lessonView(ctx, lesson.id);
 }
 
 /**
- * A cancelled lesson leaves the grid and takes no writes, so its marks and
- * absences would be hidden and could no longer be corrected: such a lesson is
- * moved, or its entries removed first. A topic or homework alone is the plan,
- * not a result, and does not stop it. Counted after the update, in its
+ * A lesson holding marks or absences is neither cancelled (a cancelled lesson
+ * leaves the grid and takes no writes: they would be hidden and could no
+ * longer be corrected) nor moved to another term (they would change its
+ * averages, a locked term's too, with no correction recorded); its entries
+ * are removed first. A topic or homework alone is the plan, not a result, and
+ * does not stop either. Counted after the update, in its
  * transaction: the update holds the lesson's row, and the count sees every
  * mark committed before it (the refusal rolls the update back).
  */
-async function assertNoEntries(trx: Db, lessonId: number) {
+async function assertNoEntries(trx: Db, lessonId: number, field: string, instead: string) {
   const { marks, absences } = await journal.entriesOfLesson(trx, lessonId);
   if (marks === 0 && absences === 0) return;
   throw new AppError('lesson_has_entries', {
-    field: '/params/id',
-    detail: `the lesson holds ${marks} mark${marks === 1 ? '' : 's'} and ${absences} attendance entr${absences === 1 ? 'y' : 'ies'} (absences, late arrivals): remove them in the journal or move the lesson`,
+    field,
+    detail: `the lesson holds ${marks} mark${marks === 1 ? '' : 's'} and ${absences} attendance entr${absences === 1 ? 'y' : 'ies'} (absences, late arrivals): remove them in the journal or ${instead}`,
     extra: { marks, absences },
   });
 }
