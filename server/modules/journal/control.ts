@@ -7,6 +7,7 @@ import type { ControlView, CorrectionPage, CorrectionsQuery, CorrectionView, Loc
 import { pageWindow } from '../../../shared/contracts/paging.js';
 import * as corrections from './corrections.queries.js';
 import * as q from './journal.queries.js';
+import * as rq from './revisions.queries.js';
 import * as locks from './locks.queries.js';
 import type { BatchScope } from './write-queue.js';
 
@@ -43,7 +44,7 @@ export function lockJob(actor: Actor, schoolId: number, body: LockBody) {
       schoolId, actorPersonId: actor.personId, entity: 'term_lock', entityKey: `T${term.id}:${body.scope}:${courseId ?? classId ?? 'school'}`, action: 'create', old: null,
       new: { termId: term.id, scope: body.scope, classId, courseId },
     });
-    await q.bumpRevisionsOfTerm(db, schoolId, term.id, body.scope === 'course' ? { courseId: courseId! } : body.scope === 'class' ? { classId: classId! } : {});
+    await rq.bumpRevisionsOfTerm(db, schoolId, term.id, body.scope === 'course' ? { courseId: courseId! } : body.scope === 'class' ? { classId: classId! } : {});
     return { id, termId: term.id, term: term.name, scope: body.scope, classId: body.scope === 'course' ? null : classId, courseId, lockedAt: scope.now };
   };
 }

@@ -14,6 +14,7 @@ import { suggestTermMark, suggestYearMark, type WeightedMark } from '../../../sh
 import { localDateOf } from '../../../shared/dates.js';
 import { defaultSchoolSettings, readSettings } from '../../../shared/settings.js';
 import * as q from './journal.queries.js';
+import * as rq from './revisions.queries.js';
 import { scaleOf, termsForGrade } from './writes.js';
 import * as yq from './year-marks.queries.js';
 import { ensureWorkTypes } from './work-types.js';
@@ -78,13 +79,13 @@ export async function cachedGrid(ctx: AppContext, course: q.CourseRow, termId: n
   if (termId !== undefined) {
     const hit = cache.get(`${course.id}:${termId}`);
     if (hit && Date.now() - hit.builtAt < CACHE_TTL_MS) {
-      const rev = await q.readRevision(ctx.db, course.id, termId);
+      const rev = await rq.readRevision(ctx.db, course.id, termId);
       if (rev === hit.rev) return hit;
     }
   }
   const { term, terms } = await pickTerm(ctx, course, termId);
-  await q.ensureRevision(db, course.school_id, course.id, term.id);
-  const rev = (await q.readRevision(ctx.db, course.id, term.id)) ?? 0;
+  await rq.ensureRevision(db, course.school_id, course.id, term.id);
+  const rev = (await rq.readRevision(ctx.db, course.id, term.id)) ?? 0;
   const built = await buildGrid(ctx, course, term, terms);
   const entry: Cached = { rev, builtAt: Date.now(), body: JSON.stringify(built.view), schoolId: course.school_id, classId: course.class_id, courseId: course.id, lessonTeacherIds: built.teacherIds, answers: {} };
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);

@@ -16,6 +16,7 @@ import { deleteFileJob, readHomeworkFile, uploadJob } from './files.js';
 import { answerOf, cachedGrid, invalidateGrids } from './grid.js';
 import type { KeptJson } from '../../http/json-body.js';
 import * as q from './journal.queries.js';
+import * as rq from './revisions.queries.js';
 import * as eq from './entries.queries.js';
 import * as structure from '../structure/structure.service.js';
 import { lessonJob, lessonView } from './lessons.js';
@@ -81,7 +82,7 @@ export { readHomeworkFile };
 export async function lessonsChanged(trx: q.Q, lessons: Array<{ school_id: number; course_id: number; term_id: number }>) {
   const grids = new Map<string, { schoolId: number; courseId: number; termId: number }>();
   for (const l of lessons) grids.set(`${l.course_id}:${l.term_id}`, { schoolId: l.school_id, courseId: l.course_id, termId: l.term_id });
-  await q.bumpRevisionsOf(trx, [...grids.values()]);
+  await rq.bumpRevisionsOf(trx, [...grids.values()]);
 }
 
 /** Kept grids see the lock through the revisions it bumps. */

@@ -18,7 +18,7 @@ import { AppError } from '../../errors.js';
 import * as monitoring from '../monitoring/monitoring.service.js';
 import type { JournalActivity } from '../monitoring/monitoring.service.js';
 import { AuditBuffer } from './audit.js';
-import { bumpRevision } from './journal.queries.js';
+import { bumpRevision } from './revisions.queries.js';
 
 export interface BatchScope {
   /** The database, for prepared hot queries run inside `trx` (see db/hot.ts). */
