@@ -61,6 +61,13 @@ export function changeToken(db: Db): string | undefined {
   return `${c.version}:${changes}`;
 }
 
+/** Puts `value` last in `map` (its newest), dropping the oldest entry when `map` already holds `max`. */
+export function keepNewest<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+  if (map.has(key)) map.delete(key);
+  else if (map.size >= max) map.delete(map.keys().next().value!);
+  map.set(key, value);
+}
+
 /**
  * Values read from the database, each kept while the change token it was read
  * under stands; at most `max` of them, the least recently used dropped first.
@@ -75,15 +82,11 @@ export class KeptReads<K, V> {
     if (!map) this.maps.set(db, (map = new Map()));
     const hit = map.get(key);
     if (hit && token !== undefined && hit.token === token) {
-      map.delete(key);
-      map.set(key, hit);
+      keepNewest(map, key, hit, this.max);
       return hit.value;
     }
     const value = await read();
-    if (token === undefined) return value;
-    map.delete(key);
-    if (map.size >= this.max) map.delete(map.keys().next().value!);
-    map.set(key, { token, value });
+    if (token !== undefined) keepNewest(map, key, { token, value }, this.max);
     return value;
   }
 }

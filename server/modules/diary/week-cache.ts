@@ -16,7 +16,7 @@
  * subjects and teachers are not in the stamp: an entry lives NAMES_STALE_MS.
  */
 import type { AppContext } from '../../context.js';
-import { KeptReads } from '../../db/change-token.js';
+import { KeptReads, keepNewest } from '../../db/change-token.js';
 import { keptStart, type KeptStart } from '../../http/json-body.js';
 import type { Actor } from '../../policy/actor.js';
 import * as accounts from '../accounts/accounts.service.js';
@@ -80,9 +80,7 @@ async function pupilOf(ctx: AppContext, actor: Actor, studentId: number): Promis
     classes: JSON.stringify([...new Set(rows.map((r) => r.classId))]),
     memberships: JSON.stringify([rows, groups]),
   };
-  if (hit) map.delete(studentId);
-  else if (map.size >= PUPILS_MAX) map.delete(map.keys().next().value!);
-  map.set(studentId, pupil);
+  keepNewest(map, studentId, pupil, PUPILS_MAX);
   return pupil;
 }
 
@@ -101,9 +99,8 @@ export async function keptDays(ctx: AppContext, actor: Actor, studentId: number,
   const now = Date.now();
   const hit = map.get(key);
   if (hit && hit.revision === revision && hit.memberships === pupil.memberships && now - hit.builtAt < NAMES_STALE_MS) {
-    // Least recently read last: a week parents keep opening stays while others are dropped.
-    map.delete(key);
-    map.set(key, hit);
+    // Least recently read first: a week parents keep opening stays while others are dropped.
+    keepNewest(map, key, hit, KEPT_MAX);
     return hit.start;
   }
   const start = keptStart(`{"days":${await build()}`);
